@@ -1,0 +1,133 @@
+// The workspace schema as an ordered list of migrations. A migration is never edited once
+// released: add a new one. Value domains are CHECK constraints so a bug cannot write a
+// risk level of 7 even if a parser lets it through.
+
+#include "schema.hpp"
+
+namespace jw::store::detail {
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all = {
+        {1, "initial schema", R"SQL(
+CREATE TABLE jw_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- Every import, successful or not: what was read, kept and rejected, from which file (by hash).
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  file TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  source_crs TEXT,
+  encoding TEXT,
+  options TEXT,
+  rows_read INTEGER NOT NULL DEFAULT 0,
+  rows_kept INTEGER NOT NULL DEFAULT 0,
+  rows_rejected INTEGER NOT NULL DEFAULT 0,
+  rejects_file TEXT,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'rows_rejected')));
+
+-- Administrative units keyed by the 12-digit NBS statistical code (统计用区划代码).
+CREATE TABLE admin_units (
+  code TEXT PRIMARY KEY CHECK (length(code) = 12 AND code NOT GLOB '*[^0-9]*'),
+  name TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('province', 'city', 'county', 'township', 'village')),
+  parent_code TEXT,
+  urban_rural_code TEXT CHECK (urban_rural_code IS NULL OR
+    urban_rural_code IN ('111', '112', '121', '122', '123', '210', '220')),
+  vintage TEXT,
+  derived INTEGER NOT NULL DEFAULT 0 CHECK (derived IN (0, 1)),
+  synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)),
+  source TEXT,
+  import_id INTEGER REFERENCES imports (id));
+CREATE INDEX admin_units_parent ON admin_units (parent_code);
+CREATE INDEX admin_units_level ON admin_units (level);
+
+-- Resident (常住) or registered (户籍) population of a unit in a year.
+CREATE TABLE population (
+  unit_code TEXT NOT NULL REFERENCES admin_units (code),
+  year INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+  count INTEGER NOT NULL CHECK (count >= 0),
+  kind TEXT NOT NULL DEFAULT 'resident' CHECK (kind IN ('resident', 'registered')),
+  quality TEXT NOT NULL DEFAULT 'exact' CHECK (quality IN ('exact', 'approx', 'unverified', 'derived')),
+  derived INTEGER NOT NULL DEFAULT 0 CHECK (derived IN (0, 1)),
+  synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)),
+  source TEXT,
+  import_id INTEGER REFERENCES imports (id),
+  PRIMARY KEY (unit_code, year, kind));
+
+CREATE TABLE facilities (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('psychiatric_hospital', 'general_hospital_psychiatry',
+    'township_health_centre', 'community_health_centre', 'community_rehab',
+    'prevention_institution', 'village_clinic', 'other')),
+  unit_code TEXT REFERENCES admin_units (code),
+  beds_authorised INTEGER CHECK (beds_authorised >= 0),
+  beds_open INTEGER CHECK (beds_open >= 0),
+  psychiatrists INTEGER CHECK (psychiatrists >= 0),
+  prevention_staff INTEGER CHECK (prevention_staff >= 0),
+  has_psych_clinic INTEGER CHECK (has_psych_clinic IN (0, 1)),
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'planned', 'required', 'closed')),
+  location_quality TEXT CHECK (location_quality IN ('surveyed', 'geocoded', 'approx', 'derived')),
+  derived INTEGER NOT NULL DEFAULT 0 CHECK (derived IN (0, 1)),
+  synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)),
+  source TEXT,
+  import_id INTEGER REFERENCES imports (id));
+CREATE INDEX facilities_unit ON facilities (unit_code);
+
+-- The register, pseudonymised: no name, ID number, phone or address here (docs/privacy.md).
+CREATE TABLE patients (
+  patient_key TEXT PRIMARY KEY,
+  village_code TEXT REFERENCES admin_units (code),
+  declared_code TEXT,
+  assigned_by TEXT CHECK (assigned_by IN ('polygon', 'code')),
+  location_issue TEXT,
+  diagnosis TEXT NOT NULL CHECK (diagnosis IN ('schizophrenia', 'schizoaffective',
+    'persistent_delusional', 'bipolar', 'epilepsy_related', 'intellectual_disability')),
+  risk_level INTEGER CHECK (risk_level BETWEEN 0 AND 5),
+  stability TEXT CHECK (stability IN ('stable', 'basically_stable', 'unstable')),
+  management_status TEXT NOT NULL DEFAULT 'managed' CHECK (management_status IN
+    ('managed', 'lost', 'refusing', 'in_hospital', 'moved_out', 'deceased')),
+  medication TEXT CHECK (medication IN ('regular', 'intermittent', 'none')),
+  registered_date TEXT,
+  last_visit_date TEXT,
+  last_exam_date TEXT,
+  sex TEXT CHECK (sex IN ('male', 'female')),
+  birth_year INTEGER,
+  synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)),
+  import_id INTEGER REFERENCES imports (id));
+CREATE INDEX patients_village ON patients (village_code);
+
+-- The only table with identity fields. Read by nothing but a team's route sheet, on request.
+CREATE TABLE patient_identity (
+  patient_key TEXT PRIMARY KEY REFERENCES patients (patient_key) ON DELETE CASCADE,
+  name TEXT,
+  address TEXT,
+  phone TEXT,
+  guardian_name TEXT,
+  guardian_phone TEXT,
+  synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)));
+
+-- Per-workspace secret of the keyed hash that makes patient keys (never exported).
+CREATE TABLE jw_secret (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+
+-- Visiting teams: base facility, members by role, skills, daily hours.
+CREATE TABLE teams (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  base_facility_id TEXT REFERENCES facilities (id),
+  unit_code TEXT REFERENCES admin_units (code),
+  members TEXT NOT NULL DEFAULT '[]',
+  skills TEXT NOT NULL DEFAULT '',
+  shift TEXT NOT NULL DEFAULT '08:30-11:30,14:00-17:00',
+  workdays TEXT NOT NULL DEFAULT 'mon,tue,wed,thu,fri',
+  synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)),
+  import_id INTEGER REFERENCES imports (id));
+)SQL"},
+    };
+    return all;
+}
+
+} // namespace jw::store::detail
