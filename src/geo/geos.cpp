@@ -149,6 +149,28 @@ std::optional<Repair> make_valid_if_needed(const GEOSGeometry* g) {
     return repair;
 }
 
+GeomPtr polygonal_parts(const GEOSGeometry* g) {
+    GeosContext& ctx = GeosContext::this_thread();
+    std::vector<GEOSGeometry*> polygons;
+    const auto collect = [&](const GEOSGeometry* part, auto& self) -> void {
+        const int type = GEOSGeomTypeId_r(ctx.get(), part);
+        if (type == GEOS_POLYGON) {
+            if (!GEOSisEmpty_r(ctx.get(), part))
+                polygons.push_back(GEOSGeom_clone_r(ctx.get(), part));
+        } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+            for (int i = 0; i < GEOSGetNumGeometries_r(ctx.get(), part); ++i)
+                self(GEOSGetGeometryN_r(ctx.get(), part, i), self);
+        }
+    };
+    collect(g, collect);
+    if (polygons.empty())
+        return GeomPtr(nullptr, GeosDeleter{ctx.get()});
+    // The collection takes ownership of the parts.
+    return take(GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, polygons.data(),
+                                            static_cast<unsigned int>(polygons.size())),
+                "collecting polygons");
+}
+
 double area(const GEOSGeometry* g) {
     GeosContext& ctx = GeosContext::this_thread();
     ctx.clear_last_error();

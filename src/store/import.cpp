@@ -213,11 +213,16 @@ public:
             m_index[spec.target] = found;
         }
     }
-    bool has(const std::string& target) const { return m_index.at(target) >= 0; }
+    bool has(const std::string& target) const {
+        const auto it = m_index.find(target);
+        return it != m_index.end() && it->second >= 0;
+    }
     /// The trimmed value, "" when the column is absent or empty.
     std::string get(const io::Row& row, const std::string& target) const {
-        const int i = m_index.at(target);
-        return i < 0 ? std::string() : model::trim(row.values[static_cast<std::size_t>(i)]);
+        const auto it = m_index.find(target);
+        if (it == m_index.end() || it->second < 0)
+            return std::string();
+        return model::trim(row.values[static_cast<std::size_t>(it->second)]);
     }
 
 private:
@@ -275,6 +280,10 @@ public:
         if (auto repaired = geo::make_valid_if_needed(out.get())) {
             warning = "invalid geometry repaired (" + repaired->reason + ")";
             out = std::move(repaired->geometry);
+            // A repaired area can carry slivers collapsed to lines: keep its polygons.
+            if (GEOSGeomTypeId_r(geo::GeosContext::this_thread().get(), out.get()) == GEOS_GEOMETRYCOLLECTION)
+                if (auto polygons = geo::polygonal_parts(out.get()))
+                    out = std::move(polygons);
         }
         return geo::to_wkb(out.get());
     }
@@ -386,7 +395,15 @@ public:
         }
         if (m_result.rows_rejected > 0) {
             m_result.rejects_file = m_opt.rejects_path.empty() ? m_opt.file + ".rejects.csv" : m_opt.rejects_path;
-            write_rejects(m_result.rejects_file, m_reader, m_rows, m_result.rejects);
+            try {
+                write_rejects(m_result.rejects_file, m_reader, m_rows, m_result.rejects);
+            } catch (const EnvironmentError&) {
+                if (!m_opt.rejects_path.empty())
+                    throw;
+                // The input's folder may be read-only (a package, a shared drive): use ours.
+                m_result.rejects_file = fs::path(m_opt.file).filename().string() + ".rejects.csv";
+                write_rejects(m_result.rejects_file, m_reader, m_rows, m_result.rejects);
+            }
         }
         m_ws.db()
             .prepare("UPDATE imports SET source_crs = ?, rows_read = ?, rows_kept = ?, rows_rejected = ?, "

@@ -57,6 +57,9 @@ struct Repair {
     std::string reason;
 };
 std::optional<Repair> make_valid_if_needed(const GEOSGeometry* g);
+/// The polygons of a geometry as one MultiPolygon (a repair can leave lines and points beside
+/// them); nullptr when it has no polygon. A Polygon or MultiPolygon comes back as a copy.
+GeomPtr polygonal_parts(const GEOSGeometry* g);
 
 double area(const GEOSGeometry* g);
 bool is_empty(const GEOSGeometry* g);
