@@ -7,6 +7,7 @@
 #include <fstream>
 #include <gdal_priv.h>
 #include <mutex>
+#include <optional>
 #include <ogrsf_frmts.h>
 #include <sstream>
 
@@ -72,9 +73,28 @@ private:
     std::string m_bytes;
 };
 
+/// Sets a GDAL config option for this thread while alive (GDAL 3.6's XLSX/ODS drivers take
+/// header and type choices only as config options, and read sheets lazily).
+class ScopedConfig {
+public:
+    ScopedConfig(const char* key, const char* value) : m_key(key) {
+        if (const char* old = CPLGetThreadLocalConfigOption(key, nullptr))
+            m_old = old;
+        CPLSetThreadLocalConfigOption(key, value);
+    }
+    ~ScopedConfig() { CPLSetThreadLocalConfigOption(m_key.c_str(), m_old ? m_old->c_str() : nullptr); }
+    ScopedConfig(const ScopedConfig&) = delete;
+    ScopedConfig& operator=(const ScopedConfig&) = delete;
+
+private:
+    std::string m_key;
+    std::optional<std::string> m_old;
+};
+
 } // namespace
 
 struct TableReader::Impl {
+    std::vector<std::unique_ptr<ScopedConfig>> config;  // outlives the dataset (declared first)
     std::string path;
     std::unique_ptr<MemFile> recoded;  // the UTF-8 copy GDAL reads when the input was not UTF-8
     GDALDatasetUniquePtr dataset;
@@ -131,8 +151,11 @@ TableReader::TableReader(const std::string& path, const std::string& layer, Enco
         }
         // Every value as text: codes keep leading zeros and 12-digit codes stay exact.
         options = {"AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=YES", "EMPTY_STRING_AS_NULL=NO"};
-    } else if (ext == ".xlsx" || ext == ".xls" || ext == ".ods") {
-        options = {"FIELD_TYPES=STRING", "HEADERS=FORCE"};
+    } else if (ext == ".xlsx" || ext == ".ods") {
+        // The first row is the header, and every cell is read as text (codes keep their zeros).
+        const std::string driver = ext == ".xlsx" ? "OGR_XLSX_" : "OGR_ODS_";
+        d.config.push_back(std::make_unique<ScopedConfig>((driver + "HEADERS").c_str(), "FORCE"));
+        d.config.push_back(std::make_unique<ScopedConfig>((driver + "FIELD_TYPES").c_str(), "STRING"));
     } else if (ext == ".shp" || ext == ".dbf") {
         // Without a .cpg the driver would read GBK text as Latin-1: take bytes as they are and
         // decide ourselves below.
@@ -157,7 +180,7 @@ TableReader::TableReader(const std::string& path, const std::string& layer, Enco
             throw InputError(path, 0, "", "no layer or sheet '" + layer + "'; it has: " + names);
         }
     } else {
-        if (d.dataset->GetLayerCount() > 1 && (ext == ".xlsx" || ext == ".xls" || ext == ".ods" || ext == ".gpkg")) {
+        if (d.dataset->GetLayerCount() > 1 && (ext == ".xlsx" || ext == ".ods" || ext == ".gpkg")) {
             std::string names;
             for (const auto& n : layer_names())
                 names += (names.empty() ? "" : ", ") + n;
