@@ -319,7 +319,7 @@ TEST_CASE("teams need an existing base facility and well-formed hours", "[store]
           std::string(R"([{"count":1,"role":"prevention_doctor"},{"count":2,"role":"village_doctor"}])"));
 }
 
-TEST_CASE("--within keeps only the rows of one area", "[store][import]") {
+TEST_CASE("a code prefix (--within) keeps only the rows of one area", "[store][import]") {
     TempDir tmp;
     auto ws = Workspace::create((tmp / "ws.sqlite").string());
     write_file(tmp / "u.csv", "code,name\n4415,汕尾市\n4416,河源市\n441521,海丰县\n");
