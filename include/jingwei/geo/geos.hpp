@@ -18,6 +18,9 @@ public:
     GEOSContextHandle_t get() const noexcept { return m_handle; }
     /// Throws jw::InternalError (or jw::InputError for invalid input) with GEOS's last message.
     [[noreturn]] void throw_last_error(std::string_view op) const;
+    /// GEOS reports errors only through the handler; clearing before a call keeps an old
+    /// message from being blamed on a later failure that left none.
+    void clear_last_error() noexcept { m_last_error.clear(); }
     GeosContext(const GeosContext&) = delete;
     GeosContext& operator=(const GeosContext&) = delete;
     ~GeosContext();
