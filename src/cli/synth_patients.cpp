@@ -35,13 +35,14 @@ void run(const Args& a, const jw::cli::Common& common) {
                              {"by_risk", risk}});
         return;
     }
-    char expected[64];
+    char expected[64], rate[32];
     std::snprintf(expected, sizeof expected, "%.1f", r.expected_patients);
+    std::snprintf(rate, sizeof rate, "%g", r.prevalence_per_mille);
     jw::cli::note(common,
                   std::to_string(r.patients) + " SYNTHETIC patients (synthetic=1; expected " +
-                      expected + " at " + std::to_string(r.prevalence_per_mille) + "‰ of the " +
-                      std::to_string(r.year) + " population) in " + std::to_string(r.villages) +
-                      " villages, seed " + std::to_string(r.seed) + ", as of " + r.as_of);
+                      expected + " at " + rate + "‰ of the " + std::to_string(r.year) +
+                      " population) in " + std::to_string(r.villages) + " villages, seed " +
+                      std::to_string(r.seed) + ", as of " + r.as_of);
     if (r.without_home > 0)
         jw::cli::note(common,
                       std::to_string(r.without_home) +
