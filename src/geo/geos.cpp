@@ -209,6 +209,8 @@ struct PolygonIndex::Impl {
     std::vector<Entry> entries;
     std::unique_ptr<GEOSSTRtree, GeosDeleter> tree{nullptr, GeosDeleter{nullptr}};
 
+    /// Prepares the polygons and fills the tree; `tree` is set only when all succeeded, so a
+    /// failed build leaves the index unfrozen rather than half-filled.
     void build() {
         GeosContext& ctx = GeosContext::this_thread();
         ctx.clear_last_error();
@@ -216,7 +218,7 @@ struct PolygonIndex::Impl {
         GEOSSTRtree* raw = GEOSSTRtree_create_r(ctx.get(), 10);
         if (!raw)
             ctx.throw_last_error("creating an STRtree");
-        tree = std::unique_ptr<GEOSSTRtree, GeosDeleter>(raw, GeosDeleter{ctx.get()});
+        std::unique_ptr<GEOSSTRtree, GeosDeleter> built(raw, GeosDeleter{ctx.get()});
         for (Entry& entry : entries) {
             if (is_empty(entry.polygon.get()))
                 continue; // covers nothing; its envelope is undefined
@@ -224,8 +226,9 @@ struct PolygonIndex::Impl {
             if (!prepared)
                 ctx.throw_last_error("preparing a polygon");
             entry.prepared = PreparedPtr(prepared, GeosDeleter{ctx.get()});
-            GEOSSTRtree_insert_r(ctx.get(), tree.get(), entry.polygon.get(), &entry);
+            GEOSSTRtree_insert_r(ctx.get(), built.get(), entry.polygon.get(), &entry);
         }
+        tree = std::move(built);
     }
 };
 
