@@ -27,5 +27,11 @@ run import "$ws" units \
 # Census population (public figures with their citations) and the facility list.
 run import "$ws" population "$root/data/shanwei/population.csv" --rejects "$out/rejects/population.csv"
 run import "$ws" facilities "$root/data/shanwei/facilities.csv" --rejects "$out/rejects/facilities.csv"
+# What is not published is derived (derived=1) or synthetic (synthetic=1), reproducibly (seed 1):
+run synth population "$ws" --year 2020          # fill townships/villages top-down from known totals
+run synth townships "$ws" --seed 1              # schematic township polygons, village seat points
+run synth facilities "$ws"                      # unlocated facilities at their unit's seat
+run synth patients "$ws" --prevalence 5.0 --seed 1 --as-of 2026-11-30
+run synth teams "$ws"                           # one visiting team per health centre
 run info "$ws"
 echo "Workspace: $ws (open it in QGIS, or: ogrinfo $ws)" >&2
