@@ -10,6 +10,8 @@
 #include <jingwei/store/import.hpp>
 #include <jingwei/store/pseudonym.hpp>
 
+#include "schema.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -142,14 +144,6 @@ std::string lower_trim(const std::string& s) {
     return t;
 }
 
-std::string utc_now() {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::string file_sha256(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -362,7 +356,7 @@ public:
             .bind(3, sha)
             .bind(4, m_result.encoding)
             .bind(5, options_json())
-            .bind(6, utc_now())
+            .bind(6, detail::utc_now())
             .run();
         m_result.import_id = m_ws.db().last_insert_rowid();
         prepare_geometry();
@@ -413,7 +407,7 @@ public:
             .bind(3, m_result.rows_kept)
             .bind(4, m_result.rows_rejected)
             .bind(5, opt(m_result.rejects_file.empty() ? "" : fs::absolute(m_result.rejects_file).string()))
-            .bind(6, utc_now())
+            .bind(6, detail::utc_now())
             .bind(7, m_result.rows_rejected > 0 ? "rows_rejected" : "ok")
             .bind(8, m_result.import_id)
             .run();

@@ -4,6 +4,9 @@
 
 #include "schema.hpp"
 
+#include <chrono>
+#include <ctime>
+
 namespace jw::store::detail {
 
 const std::vector<Migration>& migrations() {
@@ -128,6 +131,15 @@ CREATE TABLE teams (
 )SQL"},
     };
     return all;
+}
+
+std::string utc_now() {
+    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
 }
 
 } // namespace jw::store::detail

@@ -1,5 +1,5 @@
 #pragma once
-// Private to store/: the migration list.
+// Private to store/: the migration list and the timestamp format.
 
 #include <string>
 #include <vector>
@@ -12,5 +12,8 @@ struct Migration {
     const char* sql;
 };
 const std::vector<Migration>& migrations();
+
+/// Now, UTC, ISO 8601 ("2026-11-23T19:45:36Z"): the timestamps of migrations and imports.
+std::string utc_now();
 
 } // namespace jw::store::detail

@@ -11,14 +11,6 @@ namespace jw::store {
 namespace {
 const char* const application_marker = "jingwei";
 
-std::string utc_now() {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 } // namespace
 
 const std::vector<GeometryColumn>& geometry_columns() {
@@ -53,7 +45,7 @@ Workspace Workspace::create(const std::string& path, const std::string& crs) {
         ws.migrate();
         Transaction tx(ws.db());
         ws.set_meta("application", application_marker);
-        ws.set_meta("created_at", utc_now());
+        ws.set_meta("created_at", detail::utc_now());
         if (epsg != 0)
             ws.set_crs(epsg);
         tx.commit();
@@ -102,7 +94,7 @@ void Workspace::migrate() {
         m_db->prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
             .bind(1, m.version)
             .bind(2, m.name)
-            .bind(3, utc_now())
+            .bind(3, detail::utc_now())
             .run();
         tx.commit();
     }
