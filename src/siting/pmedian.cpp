@@ -600,24 +600,38 @@ ExactResult exact_search(const Instance& inst,
     return out;
 }
 
+struct VnsPhase {
+    double end_s = 0.0;                // stop once this much of the budget has gone
+    double target_cost = -infinity;    // stop when reached (a proven lower bound)
+    std::int64_t iteration_budget = 0; // per thread; 0 = unlimited
+    int stall_rounds = 0;              // stop after this many rounds without progress; 0 = never
+};
+
+struct VnsOutcome {
+    std::int64_t iterations = 0;        // summed over threads
+    std::int64_t rounds_iterations = 0; // per thread, as counted against the budget
+};
+
 // Runs the VNS streams in rounds of fixed length; threads meet after each round, so the outcome
-// depends on the seed and the iteration count only, never on which thread ran faster.
-std::int64_t parallel_vns(const Instance& inst,
-                          Assignment& incumbent,
-                          const PMedianOptions& options,
-                          const Deadline& deadline,
-                          double phase_end_s,
-                          double target_cost) {
+// depends on the seed and the iteration counts only, never on which thread ran faster.
+VnsOutcome parallel_vns(const Instance& inst,
+                        Assignment& incumbent,
+                        const PMedianOptions& options,
+                        const Deadline& deadline,
+                        const VnsPhase& phase) {
+    const double phase_end_s = phase.end_s;
+    const double target_cost = phase.target_cost;
     const std::size_t stream_count = std::max(1u, options.threads);
     std::vector<SearchStream> streams;
     for (std::size_t t = 0; t < stream_count; ++t)
         streams.emplace_back(derive_seed(options.seed, t), incumbent);
     constexpr std::int64_t round_iterations = 32;
     std::int64_t done = 0;
-    const bool is_limited = options.max_iterations > 0;
-    while (!is_limited || done < options.max_iterations) {
+    int stalled_rounds = 0;
+    const bool is_limited = phase.iteration_budget > 0;
+    while (!is_limited || done < phase.iteration_budget) {
         const std::int64_t this_round =
-            is_limited ? std::min(round_iterations, options.max_iterations - done) : round_iterations;
+            is_limited ? std::min(round_iterations, phase.iteration_budget - done) : round_iterations;
         std::vector<std::exception_ptr> errors(stream_count);
         auto work = [&](std::size_t t) {
             try {
@@ -641,21 +655,27 @@ std::int64_t parallel_vns(const Instance& inst,
         for (std::size_t t = 1; t < stream_count; ++t)
             if (streams[t].best.cost() < streams[best].best.cost() - inst.tolerance(streams[best].best.cost()))
                 best = t;
-        if (streams[best].best.cost() < incumbent.cost() - inst.tolerance(incumbent.cost()))
+        if (streams[best].best.cost() < incumbent.cost() - inst.tolerance(incumbent.cost())) {
             incumbent = streams[best].best;
+            stalled_rounds = 0;
+        } else {
+            ++stalled_rounds;
+        }
         for (auto& s : streams)
             if (s.best.cost() > incumbent.cost() + inst.tolerance(incumbent.cost())) {
                 s.best = incumbent;
                 s.k = 1;
             }
         if (incumbent.cost() <= target_cost + inst.tolerance(target_cost) ||
-            deadline.elapsed_s() >= phase_end_s)
+            deadline.elapsed_s() >= phase_end_s ||
+            (phase.stall_rounds > 0 && stalled_rounds >= phase.stall_rounds))
             break;
     }
-    std::int64_t iterations = 0;
+    VnsOutcome out;
+    out.rounds_iterations = done;
     for (const auto& s : streams)
-        iterations += s.iterations;
-    return iterations;
+        out.iterations += s.iterations;
+    return out;
 }
 
 } // namespace
@@ -705,14 +725,24 @@ SitingSolution solve_pmedian(const SitingProblem& problem,
         lower = lagrangian_result.bound;
         is_proven = inst.proves(lower, incumbent.cost());
     }
+    // The search runs until it stalls when a MIP may follow (the MIP proves faster than more
+    // search finds), then, if the MIP did not settle it, resumes with what is left.
+    const bool will_try_exact = options.use_exact && !sorted.empty();
+    std::int64_t search_iterations_left = options.max_iterations; // 0 = unlimited
+    VnsPhase phase;
+    phase.target_cost = std::isfinite(lower) ? inst.usable_bound(lower) : -infinity;
     if (!is_proven) {
         method += "+vns";
-        const double vns_end = deadline.at_fraction_s(options.use_exact ? 0.6 : 1.0);
-        const double target = std::isfinite(lower) ? inst.usable_bound(lower) : -infinity;
-        solution.iterations += parallel_vns(inst, incumbent, options, deadline, vns_end, target);
+        phase.end_s = deadline.at_fraction_s(will_try_exact ? 0.6 : 1.0);
+        phase.iteration_budget = options.max_iterations;
+        phase.stall_rounds = will_try_exact ? 4 : 0;
+        const auto outcome = parallel_vns(inst, incumbent, options, deadline, phase);
+        solution.iterations += outcome.iterations;
+        if (options.max_iterations > 0)
+            search_iterations_left = options.max_iterations - outcome.rounds_iterations;
         is_proven = std::isfinite(lower) && inst.proves(lower, incumbent.cost());
     }
-    if (!is_proven && options.use_exact && !sorted.empty()) {
+    if (!is_proven && will_try_exact) {
         const auto exact = exact_search(inst,
                                         sorted,
                                         lagrangian_result,
@@ -723,6 +753,14 @@ SitingSolution solve_pmedian(const SitingProblem& problem,
             method += "+glpk";
             lower = std::max(lower, exact.bound);
             is_proven = exact.is_optimal || inst.proves(lower, incumbent.cost());
+        }
+        const bool has_iterations_left = options.max_iterations == 0 || search_iterations_left > 0;
+        if (!is_proven && has_iterations_left && !deadline.is_expired()) {
+            phase.end_s = deadline.at_fraction_s(1.0);
+            phase.iteration_budget = options.max_iterations == 0 ? 0 : search_iterations_left;
+            phase.stall_rounds = 0;
+            solution.iterations += parallel_vns(inst, incumbent, options, deadline, phase).iterations;
+            is_proven = std::isfinite(lower) && inst.proves(lower, incumbent.cost());
         }
     }
 
