@@ -2,13 +2,12 @@
 
 #include "command.hpp"
 
-#include <jingwei/io/orlib.hpp>
-#include <jingwei/siting/pmedian.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <jingwei/io/orlib.hpp>
+#include <jingwei/siting/pmedian.hpp>
 
 namespace {
 
@@ -59,32 +58,36 @@ void run(const PmedArgs& args) {
     jw::cli::print_json(doc);
 }
 
-jw::cli::Registration registration{"solve", [](CLI::App& solve, jw::cli::Common& common) {
-    auto args = std::make_shared<PmedArgs>();
-    auto* cmd = solve.add_subcommand(
-        "pmed", "Solve an OR-Library p-median instance (pmedN.txt) and print JSON");
-    cmd->add_option("FILE", args->file, "OR-Library pmedN.txt: 'n m p' then m lines 'i j cost'")
-        ->required()
-        ->check(CLI::ExistingFile);
-    cmd->add_option("--time-limit", args->time_limit_s, "wall-clock seconds for the whole run")
-        ->capture_default_str()
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--seed", args->seed, "seed for the randomised search")->capture_default_str();
-    cmd->add_option("--max-iterations",
-                    args->max_iterations,
-                    "search iterations per thread (0 = until the time limit); fixes the result "
-                    "for a given seed whatever the machine's speed")
-        ->capture_default_str();
-    cmd->add_option("--threads", args->threads, "search threads")
-        ->capture_default_str()
-        ->check(CLI::Range(1u, 64u));
-    cmd->add_flag("--json", common.json, "print JSON (the only output format; accepted for "
-                                         "compatibility with the other solve commands)");
-    cmd->footer("Prints one JSON object: cost, facilities (1-based vertex ids), bound (a lower "
-                "bound), gap, proven_optimal, seconds, seed.\n"
-                "Example: jingwei solve pmed ../shared/data/bench/pmed/pmed1.txt "
-                "--time-limit 2 --seed 1 --json");
-    cmd->callback([args] { run(*args); });
-}};
+jw::cli::Registration registration{
+    "solve", [](CLI::App& solve, jw::cli::Common& common) {
+        auto args = std::make_shared<PmedArgs>();
+        auto* cmd = solve.add_subcommand(
+            "pmed", "Solve an OR-Library p-median instance (pmedN.txt) and print JSON");
+        cmd->add_option("FILE", args->file, "OR-Library pmedN.txt: 'n m p' then m lines 'i j cost'")
+            ->required()
+            ->check(CLI::ExistingFile);
+        cmd->add_option("--time-limit", args->time_limit_s, "wall-clock seconds for the whole run")
+            ->capture_default_str()
+            ->check(CLI::PositiveNumber);
+        cmd->add_option("--seed", args->seed, "seed for the randomised search")
+            ->capture_default_str();
+        cmd->add_option("--max-iterations",
+                        args->max_iterations,
+                        "search iterations per thread (0 = until the time limit); fixes the result "
+                        "for a given seed whatever the machine's speed")
+            ->capture_default_str();
+        cmd->add_option("--threads", args->threads, "search threads")
+            ->capture_default_str()
+            ->check(CLI::Range(1u, 64u));
+        cmd->add_flag("--json",
+                      common.json,
+                      "print JSON (the only output format; accepted for "
+                      "compatibility with the other solve commands)");
+        cmd->footer("Prints one JSON object: cost, facilities (1-based vertex ids), bound (a lower "
+                    "bound), gap, proven_optimal, seconds, seed.\n"
+                    "Example: jingwei solve pmed ../shared/data/bench/pmed/pmed1.txt "
+                    "--time-limit 2 --seed 1 --json");
+        cmd->callback([args] { run(*args); });
+    }};
 
 } // namespace

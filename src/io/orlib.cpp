@@ -1,11 +1,10 @@
-#include <jingwei/error.hpp>
-#include <jingwei/io/orlib.hpp>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <fstream>
 #include <functional>
+#include <jingwei/error.hpp>
+#include <jingwei/io/orlib.hpp>
 #include <limits>
 #include <map>
 #include <queue>
@@ -41,9 +40,8 @@ std::vector<std::int64_t> integer_fields(const std::string& line, const char* fi
 }
 
 bool is_blank(const std::string& line) {
-    return std::all_of(line.begin(), line.end(), [](char c) {
-        return c == ' ' || c == '\t' || c == '\r';
-    });
+    return std::all_of(
+        line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
 }
 
 using Adjacency = std::vector<std::vector<std::pair<std::uint32_t, double>>>;
@@ -92,17 +90,22 @@ OrlibPMedian parse_orlib_pmedian(std::istream& in, const std::string& file) {
             if (!has_header) {
                 const auto f = integer_fields(line, "header");
                 if (f.size() != 3)
-                    throw InputError("", 0, "header",
+                    throw InputError("",
+                                     0,
+                                     "header",
                                      "expected 'n m p', found " + std::to_string(f.size()) +
                                          " fields");
                 if (f[0] < 1 || f[0] > 100000)
-                    throw InputError("", 0, "n", "vertex count " + std::to_string(f[0]) +
-                                                     " is not in 1..100000");
+                    throw InputError("",
+                                     0,
+                                     "n",
+                                     "vertex count " + std::to_string(f[0]) +
+                                         " is not in 1..100000");
                 if (f[1] < 0)
                     throw InputError("", 0, "m", "edge count is negative");
                 if (f[2] < 1 || f[2] > f[0])
-                    throw InputError("", 0, "p", "median count " + std::to_string(f[2]) +
-                                                     " is not in 1..n");
+                    throw InputError(
+                        "", 0, "p", "median count " + std::to_string(f[2]) + " is not in 1..n");
                 out.vertex_count = static_cast<std::size_t>(f[0]);
                 out.edge_count = static_cast<std::size_t>(f[1]);
                 out.median_count = static_cast<std::size_t>(f[2]);
@@ -110,18 +113,24 @@ OrlibPMedian parse_orlib_pmedian(std::istream& in, const std::string& file) {
                 continue;
             }
             if (edges_read == out.edge_count)
-                throw InputError("", 0, "edge",
+                throw InputError("",
+                                 0,
+                                 "edge",
                                  "extra data after the " + std::to_string(out.edge_count) +
                                      " edges the header declares");
             const auto f = integer_fields(line, "edge");
             if (f.size() != 3)
-                throw InputError("", 0, "edge",
+                throw InputError("",
+                                 0,
+                                 "edge",
                                  "expected 'i j cost', found " + std::to_string(f.size()) +
                                      " fields");
             const auto n = static_cast<std::int64_t>(out.vertex_count);
             for (int k = 0; k < 2; ++k)
                 if (f[k] < 1 || f[k] > n)
-                    throw InputError("", 0, "edge",
+                    throw InputError("",
+                                     0,
+                                     "edge",
                                      "vertex " + std::to_string(f[k]) + " is not in 1.." +
                                          std::to_string(n));
             if (f[2] < 0)
@@ -139,7 +148,9 @@ OrlibPMedian parse_orlib_pmedian(std::istream& in, const std::string& file) {
     if (!has_header)
         throw InputError(file, line_number, "header", "empty file: expected 'n m p'");
     if (edges_read < out.edge_count)
-        throw InputError(file, line_number, "edge",
+        throw InputError(file,
+                         line_number,
+                         "edge",
                          "file ends after " + std::to_string(edges_read) + " of " +
                              std::to_string(out.edge_count) + " edges");
 
@@ -152,12 +163,15 @@ OrlibPMedian parse_orlib_pmedian(std::istream& in, const std::string& file) {
     siting::CostMatrix costs(n, n);
     std::vector<double> dist(n);
     for (std::size_t s = 0; s < n; ++s) {
-        const std::size_t reached = shortest_paths_from(adj, static_cast<std::uint32_t>(s), dist.data());
+        const std::size_t reached =
+            shortest_paths_from(adj, static_cast<std::uint32_t>(s), dist.data());
         if (reached != n) {
-            const auto unreached = std::find(dist.begin(), dist.end(),
-                                             std::numeric_limits<double>::infinity()) -
-                                   dist.begin();
-            throw InputError(file, 0, "graph",
+            const auto unreached =
+                std::find(dist.begin(), dist.end(), std::numeric_limits<double>::infinity()) -
+                dist.begin();
+            throw InputError(file,
+                             0,
+                             "graph",
                              "not connected: vertex " + std::to_string(unreached + 1) +
                                  " cannot be reached from vertex " + std::to_string(s + 1));
         }

@@ -1,17 +1,16 @@
 #include "catchment.hpp"
 
-#include <jingwei/error.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <jingwei/error.hpp>
 #include <string>
 
 namespace jw::siting::detail {
 
 std::vector<std::vector<std::uint32_t>> catchments(const SitingProblem& problem, double threshold) {
     if (!std::isfinite(threshold) || threshold < 0)
-        throw InputError("", 0, "threshold",
-                         std::to_string(threshold) + " is not a finite cost >= 0");
+        throw InputError(
+            "", 0, "threshold", std::to_string(threshold) + " is not a finite cost >= 0");
     const auto& costs = problem.costs;
     std::vector<std::vector<std::uint32_t>> out(costs.site_count());
     for (std::size_t i = 0; i < costs.demand_count(); ++i) {

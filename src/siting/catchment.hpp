@@ -1,9 +1,8 @@
 #pragma once
 // Which demands each site reaches within a threshold: shared by MCLP, LSCP and scaling-up.
 
-#include <jingwei/siting/problem.hpp>
-
 #include <cstdint>
+#include <jingwei/siting/problem.hpp>
 #include <vector>
 
 namespace jw::siting::detail {

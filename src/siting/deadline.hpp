@@ -8,7 +8,7 @@
 namespace jw::siting::detail {
 
 class Deadline {
-public:
+  public:
     explicit Deadline(double budget_s)
         : m_start(Clock::now()), m_budget_s(std::max(0.0, budget_s)) {}
     double elapsed_s() const {
@@ -19,7 +19,7 @@ public:
     /// The moment `fraction` of the budget has gone, as seconds since the start.
     double at_fraction_s(double fraction) const { return m_budget_s * fraction; }
 
-private:
+  private:
     using Clock = std::chrono::steady_clock;
     Clock::time_point m_start;
     double m_budget_s;

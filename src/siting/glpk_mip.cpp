@@ -1,10 +1,9 @@
 #include "glpk_mip.hpp"
 
-#include <jingwei/error.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <glpk.h>
+#include <jingwei/error.hpp>
 #include <limits>
 #include <memory>
 #include <string>
@@ -19,13 +18,13 @@ using GlpProbPtr = std::unique_ptr<glp_prob, GlpProbDeleter>;
 
 // Restores GLPK's terminal output switch on scope exit (it is per-thread state in GLPK).
 class QuietTerminal {
-public:
+  public:
     QuietTerminal() : m_previous(glp_term_out(GLP_OFF)) {}
     ~QuietTerminal() { glp_term_out(m_previous); }
     QuietTerminal(const QuietTerminal&) = delete;
     QuietTerminal& operator=(const QuietTerminal&) = delete;
 
-private:
+  private:
     int m_previous;
 };
 
@@ -41,7 +40,9 @@ int bound_type(double lower, double upper) {
     return GLP_FR;
 }
 
-double finite_or_zero(double v) { return std::isfinite(v) ? v : 0.0; }
+double finite_or_zero(double v) {
+    return std::isfinite(v) ? v : 0.0;
+}
 
 int milliseconds(double seconds) {
     // GLPK takes an int of milliseconds; clamp so a huge budget does not overflow.
@@ -116,7 +117,8 @@ struct MipSolver {
         ia.insert(ia.end(), model.m_row_index.begin(), model.m_row_index.end());
         ja.insert(ja.end(), model.m_column_index.begin(), model.m_column_index.end());
         ar.insert(ar.end(), model.m_values.begin(), model.m_values.end());
-        glp_load_matrix(lp, static_cast<int>(model.m_values.size()), ia.data(), ja.data(), ar.data());
+        glp_load_matrix(
+            lp, static_cast<int>(model.m_values.size()), ia.data(), ja.data(), ar.data());
 
         MipResult result;
         glp_smcp lp_params;

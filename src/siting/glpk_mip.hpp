@@ -11,7 +11,7 @@
 namespace jw::siting::detail {
 
 class MipModel {
-public:
+  public:
     enum class Sense { minimise, maximise };
     explicit MipModel(Sense sense) : m_sense(sense) {}
 
@@ -21,15 +21,14 @@ public:
     /// Fixes a column's value (both bounds).
     void fix(std::size_t column, double value);
     /// Adds lower <= sum coef * x <= upper (use +-infinity for a free side).
-    void add_row(const std::vector<std::pair<std::size_t, double>>& terms,
-                 double lower,
-                 double upper);
+    void
+    add_row(const std::vector<std::pair<std::size_t, double>>& terms, double lower, double upper);
     void set_objective_constant(double value) { m_objective_constant = value; }
 
     std::size_t column_count() const { return m_columns.size(); }
     std::size_t nonzero_count() const { return m_values.size(); }
 
-private:
+  private:
     friend struct MipSolver;
     struct Column {
         double lower, upper, objective_coef;
@@ -49,10 +48,10 @@ private:
 struct MipResult {
     enum class Status { optimal, feasible, infeasible, no_solution };
     Status status = Status::no_solution;
-    double objective = 0.0;       // valid for optimal / feasible
-    std::vector<double> values;   // column values for optimal / feasible
-    bool has_lp_bound = false;    // LP relaxation solved to optimality
-    double lp_bound = 0.0;        // its objective (a bound for the MIP)
+    double objective = 0.0;     // valid for optimal / feasible
+    std::vector<double> values; // column values for optimal / feasible
+    bool has_lp_bound = false;  // LP relaxation solved to optimality
+    double lp_bound = 0.0;      // its objective (a bound for the MIP)
 };
 
 /// Solves the model within time_limit_s seconds (GLPK's own clock). Throws

@@ -2,17 +2,17 @@
 #include "deadline.hpp"
 #include "glpk_mip.hpp"
 
-#include <jingwei/error.hpp>
-#include <jingwei/siting/lscp.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <jingwei/error.hpp>
+#include <jingwei/siting/lscp.hpp>
 #include <limits>
 
 namespace jw::siting {
 
-LscpResult solve_lscp(const SitingProblem& problem, double threshold, const SolverOptions& options) {
+LscpResult
+solve_lscp(const SitingProblem& problem, double threshold, const SolverOptions& options) {
     const detail::Deadline deadline(options.time_limit_s);
     validate(problem);
     const auto reach = detail::catchments(problem, threshold);
@@ -149,7 +149,8 @@ LscpResult solve_lscp(const SitingProblem& problem, double threshold, const Solv
     solution.new_sites.assign(best_sites.begin(), best_sites.end());
     std::sort(solution.new_sites.begin(), solution.new_sites.end());
     solution.open_sites = existing_sites(problem);
-    solution.open_sites.insert(solution.open_sites.end(), solution.new_sites.begin(), solution.new_sites.end());
+    solution.open_sites.insert(
+        solution.open_sites.end(), solution.new_sites.begin(), solution.new_sites.end());
     std::sort(solution.open_sites.begin(), solution.open_sites.end());
     solution.objective = static_cast<double>(solution.new_sites.size());
     solution.bound = is_proven ? solution.objective : lower;

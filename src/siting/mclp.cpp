@@ -3,13 +3,12 @@
 #include "glpk_mip.hpp"
 #include "random.hpp"
 
-#include <jingwei/error.hpp>
-#include <jingwei/siting/mclp.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <jingwei/error.hpp>
+#include <jingwei/siting/mclp.hpp>
 #include <limits>
 #include <random>
 #include <string>
@@ -21,11 +20,11 @@ constexpr std::uint32_t no_site = std::numeric_limits<std::uint32_t>::max();
 
 // Coverage by the new sites only: demands the existing sites already cover carry no weight here.
 class CoverState {
-public:
+  public:
     CoverState(const std::vector<std::vector<std::uint32_t>>& reach,
                const std::vector<double>& weight)
-        : m_reach(&reach), m_weight(&weight), m_is_open(reach.size(), 0),
-          m_count(weight.size(), 0), m_coverer_sum(weight.size(), 0) {}
+        : m_reach(&reach), m_weight(&weight), m_is_open(reach.size(), 0), m_count(weight.size(), 0),
+          m_coverer_sum(weight.size(), 0) {}
 
     bool is_open(std::uint32_t j) const { return m_is_open[j] != 0; }
     const std::vector<std::uint32_t>& open_sites() const { return m_open; }
@@ -71,7 +70,7 @@ public:
         return static_cast<std::uint32_t>(m_coverer_sum[i]);
     }
 
-private:
+  private:
     const std::vector<std::vector<std::uint32_t>>* m_reach;
     const std::vector<double>* m_weight;
     std::vector<char> m_is_open;
@@ -81,7 +80,9 @@ private:
     double m_covered = 0.0;
 };
 
-double tolerance(double value) { return 1e-9 * (1.0 + std::abs(value)); }
+double tolerance(double value) {
+    return 1e-9 * (1.0 + std::abs(value));
+}
 
 // 1-swap local search: for each closed candidate, one pass over its catchment prices opening it
 // together with closing each open site (Whitaker's idea, for coverage). First improvement over
@@ -168,7 +169,9 @@ SitingSolution solve_mclp(const SitingProblem& problem,
         }
     }
     if (new_site_count > candidates.size())
-        throw InputError("", 0, "p",
+        throw InputError("",
+                         0,
+                         "p",
                          "asked for " + std::to_string(new_site_count) + " new sites but only " +
                              std::to_string(candidates.size()) + " optional candidate sites exist");
     double existing_weight = 0.0;
@@ -249,7 +252,8 @@ SitingSolution solve_mclp(const SitingProblem& problem,
         }
         if (nonzeros <= options.exact_max_nonzeros) {
             method += "+glpk";
-            model.add_row(budget, -std::numeric_limits<double>::infinity(),
+            model.add_row(budget,
+                          -std::numeric_limits<double>::infinity(),
                           static_cast<double>(new_site_count));
             for (std::size_t i = 0; i < demand_count; ++i) {
                 if (rows[i].empty())
@@ -284,7 +288,8 @@ SitingSolution solve_mclp(const SitingProblem& problem,
         std::mt19937_64 rng(options.seed);
         std::size_t k = 1;
         const std::size_t k_max = std::min<std::size_t>(best_sites.size(), 5);
-        for (std::int64_t it = 0; options.max_iterations <= 0 || it < options.max_iterations; ++it) {
+        for (std::int64_t it = 0; options.max_iterations <= 0 || it < options.max_iterations;
+             ++it) {
             if (deadline.is_expired() || best_covered >= upper - tolerance(upper))
                 break;
             CoverState current(reach, weight);
@@ -300,7 +305,8 @@ SitingSolution solve_mclp(const SitingProblem& problem,
                 current.close(closing);
                 current.open(opening);
             }
-            swap_search(candidates, reach, weight, current, detail::uniform_index(rng, candidates.size()));
+            swap_search(
+                candidates, reach, weight, current, detail::uniform_index(rng, candidates.size()));
             ++solution.iterations;
             if (current.covered() > best_covered + tolerance(best_covered)) {
                 best_covered = current.covered();
@@ -316,7 +322,8 @@ SitingSolution solve_mclp(const SitingProblem& problem,
     solution.new_sites.assign(best_sites.begin(), best_sites.end());
     std::sort(solution.new_sites.begin(), solution.new_sites.end());
     solution.open_sites = existing_sites(problem);
-    solution.open_sites.insert(solution.open_sites.end(), solution.new_sites.begin(), solution.new_sites.end());
+    solution.open_sites.insert(
+        solution.open_sites.end(), solution.new_sites.begin(), solution.new_sites.end());
     std::sort(solution.open_sites.begin(), solution.open_sites.end());
     solution.objective = covered_weight(problem, threshold, solution.open_sites);
     solution.bound = is_proven ? solution.objective : existing_weight + upper;

@@ -2,13 +2,12 @@
 #include "glpk_mip.hpp"
 #include "random.hpp"
 
-#include <jingwei/error.hpp>
-#include <jingwei/siting/pmedian.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <exception>
+#include <jingwei/error.hpp>
+#include <jingwei/siting/pmedian.hpp>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -82,7 +81,9 @@ Instance make_instance(const SitingProblem& problem, std::size_t new_site_count)
         }
     }
     if (new_site_count > inst.optional_sites.size())
-        throw InputError("", 0, "p",
+        throw InputError("",
+                         0,
+                         "p",
                          "asked for " + std::to_string(new_site_count) + " new sites but only " +
                              std::to_string(inst.optional_sites.size()) +
                              " optional candidate sites exist");
@@ -94,7 +95,7 @@ Instance make_instance(const SitingProblem& problem, std::size_t new_site_count)
 // An open set with every demand's nearest and second-nearest open site, kept up to date across
 // swaps (the data fast interchange needs).
 class Assignment {
-public:
+  public:
     Assignment(const Instance& inst, const std::vector<std::uint32_t>& open_sites)
         : m_inst(&inst), m_is_open(inst.site_count, 0), m_open(open_sites),
           m_nearest(inst.demand_count), m_second(inst.demand_count),
@@ -140,7 +141,7 @@ public:
         return out;
     }
 
-private:
+  private:
     void reassign(std::size_t i) {
         std::uint32_t best = no_site, second = no_site;
         double best_cost = infinity, second_cost = infinity;
@@ -244,7 +245,8 @@ std::int64_t local_search(const Instance& inst,
         for (auto j : a.open_sites()) {
             if (inst.is_fixed[j])
                 continue;
-            if (closing_loss[j] < closing_cost || (closing_loss[j] == closing_cost && j < closing)) {
+            if (closing_loss[j] < closing_cost ||
+                (closing_loss[j] == closing_cost && j < closing)) {
                 closing_cost = closing_loss[j];
                 closing = j;
             }
@@ -276,7 +278,8 @@ struct SearchStream {
              const Deadline& deadline,
              double phase_end_s,
              double target_cost) {
-        const std::size_t k_max = std::max<std::size_t>(1, std::min<std::size_t>(inst.new_site_count, 10));
+        const std::size_t k_max =
+            std::max<std::size_t>(1, std::min<std::size_t>(inst.new_site_count, 10));
         for (std::int64_t it = 0; it < iteration_count; ++it) {
             if (best.cost() <= target_cost + inst.tolerance(target_cost) ||
                 deadline.elapsed_s() >= phase_end_s)
@@ -327,9 +330,9 @@ std::vector<std::uint32_t> sort_columns(const Instance& inst) {
 struct Lagrangian {
     const Instance& inst;
     const std::vector<std::uint32_t>& sorted;
-    std::vector<double> rho;              // per site
-    std::vector<std::uint32_t> chosen;    // optional sites of the subproblem's solution
-    std::vector<std::uint32_t> by_rho;    // optional sites sorted by (rho, index)
+    std::vector<double> rho;           // per site
+    std::vector<std::uint32_t> chosen; // optional sites of the subproblem's solution
+    std::vector<std::uint32_t> by_rho; // optional sites sorted by (rho, index)
 
     Lagrangian(const Instance& i, const std::vector<std::uint32_t>& s)
         : inst(i), sorted(s), rho(i.site_count) {}
@@ -482,8 +485,7 @@ ExactResult exact_search(const Instance& inst,
         const auto& by_rho = lagrangian.by_rho;
         const std::size_t p = inst.new_site_count;
         const double last_in = lagrangian.rho[by_rho[p - 1]];
-        const double first_out =
-            p < by_rho.size() ? lagrangian.rho[by_rho[p]] : infinity;
+        const double first_out = p < by_rho.size() ? lagrangian.rho[by_rho[p]] : infinity;
         for (std::size_t k = 0; k < by_rho.size(); ++k) {
             const std::uint32_t j = by_rho[k];
             if (k >= p && value - last_in + lagrangian.rho[j] > cutoff)
@@ -631,7 +633,8 @@ VnsOutcome parallel_vns(const Instance& inst,
     const bool is_limited = phase.iteration_budget > 0;
     while (!is_limited || done < phase.iteration_budget) {
         const std::int64_t this_round =
-            is_limited ? std::min(round_iterations, phase.iteration_budget - done) : round_iterations;
+            is_limited ? std::min(round_iterations, phase.iteration_budget - done)
+                       : round_iterations;
         std::vector<std::exception_ptr> errors(stream_count);
         auto work = [&](std::size_t t) {
             try {
@@ -653,7 +656,8 @@ VnsOutcome parallel_vns(const Instance& inst,
         // Reduce in thread order; streams that fell behind restart from the best.
         std::size_t best = 0;
         for (std::size_t t = 1; t < stream_count; ++t)
-            if (streams[t].best.cost() < streams[best].best.cost() - inst.tolerance(streams[best].best.cost()))
+            if (streams[t].best.cost() <
+                streams[best].best.cost() - inst.tolerance(streams[best].best.cost()))
                 best = t;
         if (streams[best].best.cost() < incumbent.cost() - inst.tolerance(incumbent.cost())) {
             incumbent = streams[best].best;
@@ -685,7 +689,8 @@ double pmedian_cost(const SitingProblem& problem, const std::vector<std::size_t>
         throw InputError("", 0, "open_sites", "no open site");
     for (auto j : open_sites)
         if (j >= problem.sites.size())
-            throw InputError("", 0, "open_sites", "site index " + std::to_string(j) + " out of range");
+            throw InputError(
+                "", 0, "open_sites", "site index " + std::to_string(j) + " out of range");
     double total = 0.0;
     for (std::size_t i = 0; i < problem.demand_weights.size(); ++i) {
         double best = infinity;
@@ -708,7 +713,8 @@ SitingSolution solve_pmedian(const SitingProblem& problem,
     Assignment incumbent(inst, greedy_start(inst));
     solution.iterations += local_search(inst, incumbent, 0, scratch);
 
-    const bool can_swap = inst.new_site_count > 0 && inst.new_site_count < inst.optional_sites.size();
+    const bool can_swap =
+        inst.new_site_count > 0 && inst.new_site_count < inst.optional_sites.size();
     double lower = -infinity;
     bool is_proven = !can_swap; // nothing to choose: the only solution is optimal
     BoundResult lagrangian_result;
@@ -743,12 +749,8 @@ SitingSolution solve_pmedian(const SitingProblem& problem,
         is_proven = std::isfinite(lower) && inst.proves(lower, incumbent.cost());
     }
     if (!is_proven && will_try_exact) {
-        const auto exact = exact_search(inst,
-                                        sorted,
-                                        lagrangian_result,
-                                        incumbent,
-                                        options.exact_max_nonzeros,
-                                        deadline);
+        const auto exact = exact_search(
+            inst, sorted, lagrangian_result, incumbent, options.exact_max_nonzeros, deadline);
         if (exact.ran) {
             method += "+glpk";
             lower = std::max(lower, exact.bound);
@@ -759,7 +761,8 @@ SitingSolution solve_pmedian(const SitingProblem& problem,
             phase.end_s = deadline.at_fraction_s(1.0);
             phase.iteration_budget = options.max_iterations == 0 ? 0 : search_iterations_left;
             phase.stall_rounds = 0;
-            solution.iterations += parallel_vns(inst, incumbent, options, deadline, phase).iterations;
+            solution.iterations +=
+                parallel_vns(inst, incumbent, options, deadline, phase).iterations;
             is_proven = std::isfinite(lower) && inst.proves(lower, incumbent.cost());
         }
     }

@@ -1,18 +1,19 @@
 #include "catchment.hpp"
 
-#include <jingwei/siting/scaleup.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <jingwei/siting/scaleup.hpp>
 #include <limits>
 #include <numeric>
 
 namespace jw::siting {
 namespace {
 
-double tolerance(double value) { return 1e-9 * (1.0 + std::abs(value)); }
+double tolerance(double value) {
+    return 1e-9 * (1.0 + std::abs(value));
+}
 
 // What site j could serve now: the unserved weight within reach, up to its capacity.
 double potential(const std::vector<std::uint32_t>& reach,
@@ -29,7 +30,8 @@ double potential(const std::vector<std::uint32_t>& reach,
 
 // Site j serves the demands in reach nearest first until its capacity is used, splitting the
 // last demand point (AccessMod allocates population cells the same way). Returns weight served.
-double allocate(const std::vector<std::uint32_t>& reach, std::vector<double>& unserved, double capacity) {
+double
+allocate(const std::vector<std::uint32_t>& reach, std::vector<double>& unserved, double capacity) {
     double served = 0.0;
     for (auto i : reach) {
         if (served >= capacity)
@@ -79,9 +81,8 @@ ScaleUpResult scale_up(const SitingProblem& problem, double threshold, std::size
             reachable += unserved[i];
     std::sort(first_potential.begin(), first_potential.end(), std::greater<>());
     const std::size_t k = std::min(max_new_sites, first_potential.size());
-    const double top = std::accumulate(first_potential.begin(),
-                                       first_potential.begin() + static_cast<std::ptrdiff_t>(k),
-                                       0.0);
+    const double top = std::accumulate(
+        first_potential.begin(), first_potential.begin() + static_cast<std::ptrdiff_t>(k), 0.0);
 
     double served = result.served_by_existing;
     constexpr std::size_t no_site = std::numeric_limits<std::size_t>::max();

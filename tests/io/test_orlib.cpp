@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 #include <jingwei/error.hpp>
 #include <jingwei/io/orlib.hpp>
-
 #include <sstream>
 
 using jw::io::parse_orlib_pmedian;
@@ -32,10 +31,10 @@ TEST_CASE("OR-Library reader: shortest paths, and the last duplicate edge counts
     CHECK(inst.edge_count == 5);
     CHECK(inst.median_count == 1);
     const auto& d = inst.problem.costs;
-    CHECK(d(0, 1) == 3);  // "2 1 3" after "1 2 10": the last one counts
-    CHECK(d(0, 2) == 4);  // 1-2-3
-    CHECK(d(0, 3) == 5);  // 1-2-3-4 beats the direct edge of 50
-    CHECK(d(3, 0) == 5);  // symmetric
+    CHECK(d(0, 1) == 3); // "2 1 3" after "1 2 10": the last one counts
+    CHECK(d(0, 2) == 4); // 1-2-3
+    CHECK(d(0, 3) == 5); // 1-2-3-4 beats the direct edge of 50
+    CHECK(d(3, 0) == 5); // symmetric
     CHECK(d(2, 2) == 0);
     CHECK(inst.problem.demand_weights == std::vector<double>(4, 1.0));
 
@@ -55,20 +54,21 @@ TEST_CASE("OR-Library reader names file and line of a malformed input", "[io]") 
     CHECK(e.row == 3);
     CHECK(std::string(e.what()).find("x.txt:3") == 0);
 
-    CHECK(error_of("4 3\n").row == 1);                     // header needs three fields
-    CHECK(error_of("4 2 5\n1 2 1\n2 3 1\n").row == 1);     // p > n
-    CHECK(error_of("3 2 1\n1 2 1\n2 4 1\n").row == 3);     // vertex out of range
-    CHECK(error_of("3 2 1\n1 2 1\n2 3 -1\n").row == 3);    // negative cost
-    CHECK(error_of("3 2 1\n1 2 1\n2 3\n").row == 3);       // two fields
+    CHECK(error_of("4 3\n").row == 1);                        // header needs three fields
+    CHECK(error_of("4 2 5\n1 2 1\n2 3 1\n").row == 1);        // p > n
+    CHECK(error_of("3 2 1\n1 2 1\n2 4 1\n").row == 3);        // vertex out of range
+    CHECK(error_of("3 2 1\n1 2 1\n2 3 -1\n").row == 3);       // negative cost
+    CHECK(error_of("3 2 1\n1 2 1\n2 3\n").row == 3);          // two fields
     CHECK(error_of("3 2 1\n1 2 1\n2 3 1\n1 3 1\n").row == 4); // more edges than declared
-    CHECK(error_of("3 3 1\n1 2 1\n2 3 1\n").row == 3);     // file ends early: last line read
+    CHECK(error_of("3 3 1\n1 2 1\n2 3 1\n").row == 3);        // file ends early: last line read
     CHECK(error_of("").field == "header");
-    CHECK(error_of("3 1 1\n1 2 1\n").field == "graph");    // vertex 3 unreachable
+    CHECK(error_of("3 1 1\n1 2 1\n").field == "graph"); // vertex 3 unreachable
     CHECK_THROWS_AS(jw::io::read_orlib_pmedian("/nonexistent/pmed.txt"), jw::InputError);
 }
 
 TEST_CASE("OR-Library reader loads pmed1 as a symmetric 100 x 100 problem", "[io]") {
-    const auto inst = jw::io::read_orlib_pmedian(jw::test::shared_path("data/bench/pmed/pmed1.txt"));
+    const auto inst =
+        jw::io::read_orlib_pmedian(jw::test::shared_path("data/bench/pmed/pmed1.txt"));
     CHECK(inst.vertex_count == 100);
     CHECK(inst.median_count == 5);
     const auto& d = inst.problem.costs;

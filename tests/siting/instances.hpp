@@ -1,12 +1,11 @@
 #pragma once
 // Small random siting instances and a subset enumerator for brute-force checks.
 
-#include <jingwei/siting/problem.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <jingwei/siting/problem.hpp>
 #include <random>
 #include <vector>
 
@@ -37,8 +36,8 @@ inline siting::SitingProblem random_problem(std::uint64_t seed,
     p.costs = siting::CostMatrix(demand_count, site_count);
     for (std::size_t i = 0; i < demand_count; ++i)
         for (std::size_t j = 0; j < site_count; ++j)
-            p.costs(i, j) = std::round(std::hypot(demands[i].first - sites[j].first,
-                                                  demands[i].second - sites[j].second));
+            p.costs(i, j) = std::round(
+                std::hypot(demands[i].first - sites[j].first, demands[i].second - sites[j].second));
     return p;
 }
 

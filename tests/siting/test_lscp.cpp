@@ -43,9 +43,9 @@ TEST_CASE("LSCP uses the brute-force fewest sites and covers every coverable dem
             bool is_covered = false;
             for (auto j : s.open_sites)
                 is_covered = is_covered || p.costs(i, j) <= threshold;
-            const bool is_reported = std::find(r.uncoverable_demands.begin(),
-                                               r.uncoverable_demands.end(),
-                                               i) != r.uncoverable_demands.end();
+            const bool is_reported =
+                std::find(r.uncoverable_demands.begin(), r.uncoverable_demands.end(), i) !=
+                r.uncoverable_demands.end();
             CHECK(is_covered != is_reported);
         }
     }

@@ -9,9 +9,10 @@ using namespace jw::siting;
 namespace {
 double brute_force_mclp(const SitingProblem& p, double threshold, std::size_t k) {
     double best = 0.0;
-    jw::test::for_each_subset(jw::test::optional_sites(p), k, [&](const std::vector<std::size_t>& s) {
-        best = std::max(best, covered_weight(p, threshold, jw::test::with_existing(p, s)));
-    });
+    jw::test::for_each_subset(
+        jw::test::optional_sites(p), k, [&](const std::vector<std::size_t>& s) {
+            best = std::max(best, covered_weight(p, threshold, jw::test::with_existing(p, s)));
+        });
     return best;
 }
 } // namespace

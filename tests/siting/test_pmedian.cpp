@@ -5,7 +5,6 @@
 #include <jingwei/error.hpp>
 #include <jingwei/io/orlib.hpp>
 #include <jingwei/siting/pmedian.hpp>
-
 #include <limits>
 
 using namespace jw::siting;
@@ -59,7 +58,8 @@ TEST_CASE("p-median heuristic alone reaches the brute-force optimum", "[siting]"
 }
 
 TEST_CASE("p-median is deterministic for a fixed seed and iteration count", "[siting]") {
-    const auto instance = jw::io::read_orlib_pmedian(jw::test::shared_path("data/bench/pmed/pmed9.txt"));
+    const auto instance =
+        jw::io::read_orlib_pmedian(jw::test::shared_path("data/bench/pmed/pmed9.txt"));
     PMedianOptions options;
     options.max_iterations = 40;
     options.time_limit_s = 1000;
@@ -79,8 +79,8 @@ TEST_CASE("p-median is deterministic for a fixed seed and iteration count", "[si
 
 TEST_CASE("p-median proves the OR-Library optimum of pmed1 and pmed5", "[siting]") {
     for (const auto& [name, optimum] : {std::pair{"pmed1", 5819.0}, std::pair{"pmed5", 1355.0}}) {
-        const auto instance =
-            jw::io::read_orlib_pmedian(jw::test::shared_path(std::string("data/bench/pmed/") + name + ".txt"));
+        const auto instance = jw::io::read_orlib_pmedian(
+            jw::test::shared_path(std::string("data/bench/pmed/") + name + ".txt"));
         PMedianOptions options;
         options.max_iterations = 100;
         options.time_limit_s = 1000;

@@ -2,14 +2,16 @@
 
 #include <catch2/catch.hpp>
 #include <jingwei/siting/scaleup.hpp>
-
 #include <numeric>
 
 using namespace jw::siting;
 
 namespace {
 // Weight site j could take now: unserved weight within threshold, up to its capacity.
-double potential(const SitingProblem& p, double threshold, std::size_t j, const std::vector<double>& unserved) {
+double potential(const SitingProblem& p,
+                 double threshold,
+                 std::size_t j,
+                 const std::vector<double>& unserved) {
     double total = 0.0;
     for (std::size_t i = 0; i < unserved.size(); ++i)
         if (p.costs(i, j) <= threshold)
@@ -31,7 +33,8 @@ TEST_CASE("scaling-up respects capacity and each step takes the largest residual
         const double unserved =
             std::accumulate(r.unserved_weight.begin(), r.unserved_weight.end(), 0.0);
         CHECK(r.solution.objective == Approx(r.total_weight - unserved));
-        CHECK(r.solution.objective == Approx(std::accumulate(r.served_weight.begin(), r.served_weight.end(), 0.0)));
+        CHECK(r.solution.objective ==
+              Approx(std::accumulate(r.served_weight.begin(), r.served_weight.end(), 0.0)));
         for (std::size_t j = 0; j < existing; ++j)
             CHECK(std::find(r.solution.open_sites.begin(), r.solution.open_sites.end(), j) !=
                   r.solution.open_sites.end());
@@ -48,15 +51,18 @@ TEST_CASE("scaling-up respects capacity and each step takes the largest residual
             for (std::size_t i = 0; i < left.size(); ++i)
                 if (p.costs(i, j) <= threshold)
                     order.push_back(i);
-            std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return p.costs(a, j) < p.costs(b, j); });
+            std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+                return p.costs(a, j) < p.costs(b, j);
+            });
             for (auto i : order) {
                 const double take = std::min(left[i], cap);
                 left[i] -= take;
                 cap -= take;
             }
         }
-        CHECK(r.served_by_existing == Approx(std::accumulate(p.demand_weights.begin(), p.demand_weights.end(), 0.0) -
-                                             std::accumulate(left.begin(), left.end(), 0.0)));
+        CHECK(r.served_by_existing ==
+              Approx(std::accumulate(p.demand_weights.begin(), p.demand_weights.end(), 0.0) -
+                     std::accumulate(left.begin(), left.end(), 0.0)));
         for (const auto& step : r.steps) {
             double best = 0.0;
             for (std::size_t j = 0; j < p.sites.size(); ++j)
@@ -87,7 +93,7 @@ TEST_CASE("scaling-up splits a demand point when capacity runs out and stops whe
     SitingProblem p;
     p.demand_weights = {100, 50};
     p.sites.resize(3);
-    p.sites[0].capacity = 80;  // reaches both, nearest first: 80 of demand 0
+    p.sites[0].capacity = 80; // reaches both, nearest first: 80 of demand 0
     p.sites[1].capacity = 1000;
     p.sites[2].capacity = 1000; // reaches nobody
     p.costs = CostMatrix(2, 3, 999.0);

@@ -1,11 +1,10 @@
 #pragma once
 /// Reader for Beasley's OR-Library uncapacitated p-median instances (pmed1..pmed40).
 
-#include <jingwei/siting/problem.hpp>
-
 #include <cstddef>
 #include <filesystem>
 #include <istream>
+#include <jingwei/siting/problem.hpp>
 #include <string>
 
 namespace jw::io {

@@ -2,11 +2,10 @@
 /// Location set covering (Toregas et al. 1971): the fewest new sites, existing sites kept, so
 /// that every demand point with positive weight is within `threshold` of an open site.
 
+#include <cstddef>
 #include <jingwei/siting/options.hpp>
 #include <jingwei/siting/problem.hpp>
 #include <jingwei/siting/solution.hpp>
-
-#include <cstddef>
 #include <vector>
 
 namespace jw::siting {
@@ -22,8 +21,7 @@ struct LscpResult {
 /// Greedy (most newly covered demands first) with redundant-site removal, then (if
 /// options.use_exact and small enough) a GLPK set-covering MIP. Throws jw::InputError for an
 /// invalid problem or a negative or non-finite threshold.
-LscpResult solve_lscp(const SitingProblem& problem,
-                      double threshold,
-                      const SolverOptions& options = {});
+LscpResult
+solve_lscp(const SitingProblem& problem, double threshold, const SolverOptions& options = {});
 
 } // namespace jw::siting

@@ -2,11 +2,10 @@
 /// Maximal covering location (Church & ReVelle 1974): open at most p new sites, existing sites
 /// kept, so that the demand weight within `threshold` of an open site is largest.
 
+#include <cstddef>
 #include <jingwei/siting/options.hpp>
 #include <jingwei/siting/problem.hpp>
 #include <jingwei/siting/solution.hpp>
-
-#include <cstddef>
 #include <vector>
 
 namespace jw::siting {

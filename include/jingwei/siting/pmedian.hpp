@@ -2,11 +2,10 @@
 /// p-median: open p new sites (existing sites stay open) so that the weighted sum of every
 /// demand's cost to its nearest open site is smallest.
 
+#include <cstddef>
 #include <jingwei/siting/options.hpp>
 #include <jingwei/siting/problem.hpp>
 #include <jingwei/siting/solution.hpp>
-
-#include <cstddef>
 #include <vector>
 
 namespace jw::siting {

@@ -13,7 +13,7 @@ namespace jw::siting {
 /// the caller's (metres, seconds, OR-Library edge lengths); every model uses it unchanged, and a
 /// coverage threshold is in the same unit.
 class CostMatrix {
-public:
+  public:
     CostMatrix() = default;
     /// A demand_count × site_count matrix filled with `fill`.
     CostMatrix(std::size_t demand_count, std::size_t site_count, double fill = 0.0)
@@ -33,7 +33,7 @@ public:
         return m_values.data() + demand * m_site_count;
     }
 
-private:
+  private:
     std::size_t m_demand_count = 0;
     std::size_t m_site_count = 0;
     std::vector<double> m_values;

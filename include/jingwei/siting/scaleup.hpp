@@ -3,10 +3,9 @@
 /// one at a time where the residual population that is within the threshold and not yet served
 /// is largest, each site serving at most its capacity.
 
+#include <cstddef>
 #include <jingwei/siting/problem.hpp>
 #include <jingwei/siting/solution.hpp>
-
-#include <cstddef>
 #include <vector>
 
 namespace jw::siting {
@@ -24,11 +23,11 @@ struct ScaleUpResult {
     /// max_new_sites sites could add under the same allocation rule (the sum of the largest
     /// first-step gains, capped by the unserved weight within reach).
     SitingSolution solution;
-    std::vector<ScaleUpStep> steps;   // in the order the sites were added
+    std::vector<ScaleUpStep> steps; // in the order the sites were added
     double total_weight = 0.0;
-    double served_by_existing = 0.0;  // before any new site
-    std::vector<double> served_weight;     // per site, 0 for closed ones
-    std::vector<double> unserved_weight;   // per demand, after the last step
+    double served_by_existing = 0.0;     // before any new site
+    std::vector<double> served_weight;   // per site, 0 for closed ones
+    std::vector<double> unserved_weight; // per demand, after the last step
 };
 
 /// Existing sites are processed first, in index order (the caller's priority order); each site
