@@ -33,8 +33,8 @@ void run(const PmedArgs& args) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     jw::siting::PMedianOptions options;
     // The limit covers the whole command, reading and shortest paths included; the solver gets
-    // 90 % of what is left because its last step (a GLPK call, a search round) may overrun.
-    options.time_limit_s = std::max(0.05, (args.time_limit_s - read_s) * 0.9 - 0.02);
+    // 85 % of what is left because its last step (a GLPK call, a search round) may overrun.
+    options.time_limit_s = std::max(0.05, (args.time_limit_s - read_s) * 0.85 - 0.05);
     options.seed = args.seed;
     options.max_iterations = args.max_iterations;
     options.threads = args.threads;
