@@ -36,6 +36,8 @@ const jw::cli::Registration reg{"", [](CLI::App& app, jw::cli::Common& common) {
         ->capture_default_str();
     c->add_option("--within", o->options.within, "Keep only rows whose unit code starts with this prefix (e.g. 4415)");
     c->add_option("--rejects", o->options.rejects_path, "Where to write rejected rows (default FILE.rejects.csv)");
+    c->add_flag("--replace", o->options.replace,
+                "Import a file imported before (same content), replacing the rows it wrote then");
     c->add_flag("-q,--quiet", common.quiet, "No progress or messages");
     c->add_flag("--json", common.json, "Print the result as JSON");
     c->footer(R"(Examples:
@@ -70,6 +72,7 @@ Exit codes: 0 all rows imported, 2 some rows rejected (see the rejects file),
                                  {"rows_updated", r.rows_updated},
                                  {"rows_rejected", r.rows_rejected},
                                  {"rows_outside", r.rows_outside},
+                                 {"rows_replaced", r.rows_replaced},
                                  {"rejects_file", r.rejects_file},
                                  {"encoding", r.encoding},
                                  {"source_crs", r.source_crs},
@@ -83,6 +86,8 @@ Exit codes: 0 all rows imported, 2 some rows rejected (see the rejects file),
             if (r.rows_outside)
                 std::cerr << ", " << r.rows_outside << " outside --within " << o->options.within;
             std::cerr << ", " << r.rows_rejected << " rejected\n";
+            if (r.rows_replaced)
+                std::cerr << r.rows_replaced << " rows of the earlier import of this file were replaced\n";
             if (r.crs_chosen_now)
                 std::cerr << "workspace CRS set to EPSG:" << r.workspace_epsg << " from the data\n";
             const std::size_t shown = 10;

@@ -1,6 +1,7 @@
 #include <jingwei/error.hpp>
 #include <jingwei/io/table_reader.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cpl_vsi.h>
 #include <filesystem>
@@ -93,7 +94,69 @@ private:
 
 } // namespace
 
+/// Where each CSV record starts and how many fields it has. GDAL fills missing fields with
+/// nulls and says nothing, so a row cut short would import with empty values: this lets the
+/// importer refuse it. Blank lines are skipped, as GDAL does.
+struct CsvRecord {
+    std::int64_t line;
+    int fields;
+};
+
+void scan_csv_records(const std::string& path, const std::string& text, std::vector<CsvRecord>& out) {
+    const char delimiter = [&] {
+        // GDAL picks the delimiter from the header line: comma, semicolon or tab.
+        const std::string header = text.substr(0, text.find('\n'));
+        const auto commas = std::count(header.begin(), header.end(), ',');
+        const auto semicolons = std::count(header.begin(), header.end(), ';');
+        const auto tabs = std::count(header.begin(), header.end(), '\t');
+        if (tabs > commas && tabs > semicolons)
+            return '\t';
+        return semicolons > commas ? ';' : ',';
+    }();
+    std::int64_t line = 1, record_line = 1;
+    int fields = 1;
+    bool in_quotes = false, empty_record = true;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_quotes) {
+            if (c == '"') {
+                if (i + 1 < text.size() && text[i + 1] == '"')
+                    ++i;
+                else
+                    in_quotes = false;
+            } else if (c == '\n') {
+                ++line;
+            }
+            continue;
+        }
+        if (c == '"') {
+            in_quotes = true;
+            empty_record = false;
+        } else if (c == delimiter) {
+            ++fields;
+            empty_record = false;
+        } else if (c == '\n') {
+            if (!empty_record)
+                out.push_back({record_line, fields});
+            ++line;
+            record_line = line;
+            fields = 1;
+            empty_record = true;
+        } else if (c != '\r') {
+            empty_record = false;
+        }
+    }
+    if (in_quotes)
+        throw InputError(path, record_line, "",
+                         "the file ends inside a quoted value that starts on this line: it was cut short");
+    if (!empty_record)
+        out.push_back({record_line, fields});
+    if (!out.empty())
+        out.erase(out.begin());  // the header
+}
+
 struct TableReader::Impl {
+    std::vector<CsvRecord> records;  // CSV only
     std::vector<std::unique_ptr<ScopedConfig>> config;  // outlives the dataset (declared first)
     std::string path;
     std::unique_ptr<MemFile> recoded;  // the UTF-8 copy GDAL reads when the input was not UTF-8
@@ -135,6 +198,11 @@ TableReader::TableReader(const std::string& path, const std::string& layer, Enco
         if (bytes.empty())
             throw InputError(path, 0, "", "the file is empty");
         auto check = detect_encoding(bytes);
+        if (encoding == Encoding::automatic && check.is_mixed)
+            throw InputError(path, check.bad_line, "",
+                             "this line is UTF-8 but the lines before it are GB18030 (byte offset " +
+                                 std::to_string(check.bad_offset) +
+                                 "): rows pasted from two files; save the whole file in one encoding");
         if (encoding == Encoding::automatic && !check.is_valid) {
             std::ostringstream msg;
             msg << "byte 0x" << std::hex << static_cast<int>(static_cast<unsigned char>(bytes[check.bad_offset]))
@@ -149,6 +217,7 @@ TableReader::TableReader(const std::string& path, const std::string& layer, Enco
             d.recoded = std::make_unique<MemFile>(fs::path(path).filename().string(), to_utf8(body, d.encoding));
             gdal_path = d.recoded->path();
         }
+        scan_csv_records(path, to_utf8(body, d.encoding), d.records);
         // Every value as text: codes keep leading zeros and 12-digit codes stay exact.
         options = {"AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=YES", "EMPTY_STRING_AS_NULL=NO"};
     } else if (ext == ".xlsx" || ext == ".ods") {
@@ -264,6 +333,9 @@ bool TableReader::next(Row& row) {
         return false;
     }
     row.number = ++d.row_number;
+    const auto index = static_cast<std::size_t>(row.number - 1);
+    row.line = index < d.records.size() ? d.records[index].line : 0;
+    row.field_count = index < d.records.size() ? d.records[index].fields : -1;
     row.values.assign(d.columns.size(), std::string());
     for (int i = 0; i < static_cast<int>(d.columns.size()); ++i)
         if (f->IsFieldSetAndNotNull(i)) {
@@ -272,13 +344,14 @@ bool TableReader::next(Row& row) {
                 row.values[i] = to_utf8(row.values[i], Encoding::gb18030);
         }
     row.wkb.clear();
+    row.has_empty_geometry = false;
     if (const OGRGeometry* g = f->GetGeometryRef(); g != nullptr && !g->IsEmpty()) {
         std::unique_ptr<OGRGeometry> flat(g->clone());
         flat->flattenTo2D();
         row.wkb.resize(flat->WkbSize());
         flat->exportToWkb(wkbNDR, row.wkb.data(), wkbVariantIso);
     } else if (g != nullptr) {
-        row.wkb.clear();  // an empty geometry is no geometry; the importer says so when it matters
+        row.has_empty_geometry = true;
     }
     return true;
 }

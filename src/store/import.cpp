@@ -348,6 +348,7 @@ public:
 
         Transaction tx(m_ws.db());
         const std::string sha = file_sha256(m_opt.file);
+        check_not_imported_before(sha);
         m_ws.db()
             .prepare("INSERT INTO imports (kind, file, sha256, encoding, options, started_at, status) "
                      "VALUES (?, ?, ?, ?, ?, ?, 'ok')")
@@ -370,6 +371,7 @@ public:
             m_ws.db().exec("SAVEPOINT jw_row");
             try {
                 m_warning.clear();
+                m_last_source_point.reset();
                 import_row(r);
                 m_ws.db().exec("RELEASE jw_row");
                 ++m_result.rows_kept;
@@ -387,6 +389,7 @@ public:
             if (i % 1024 == 0)
                 report(0.3 + 0.7 * static_cast<double>(i) / static_cast<double>(m_rows.size()));
         }
+        check_offset_datum();
         if (m_result.rows_rejected > 0) {
             m_result.rejects_file = m_opt.rejects_path.empty() ? m_opt.file + ".rejects.csv" : m_opt.rejects_path;
             try {
@@ -437,6 +440,90 @@ private:
     }
 
     bool has_lonlat() const { return m_cols.has("lon") && m_cols.has("lat"); }
+
+    /// The same bytes imported twice would double a register: refuse, or with --replace remove
+    /// the rows the earlier import wrote before writing them again.
+    void check_not_imported_before(const std::string& sha) {
+        auto st = m_ws.db().prepare("SELECT id, started_at FROM imports WHERE sha256 = ? AND kind = ? ORDER BY id");
+        st.bind(1, sha).bind(2, kind_name(m_kind));
+        std::vector<std::int64_t> earlier;
+        std::string first_date;
+        while (st.step()) {
+            earlier.push_back(st.column_int(0));
+            if (first_date.empty())
+                first_date = st.column_text(1);
+        }
+        if (earlier.empty())
+            return;
+        if (!m_opt.replace)
+            throw InputError(m_opt.file, 0, "",
+                             "this file was already imported (import #" + std::to_string(earlier.front()) + ", " +
+                                 first_date + ", same SHA-256): nothing was written; use --replace to import it "
+                                 "again in place of the earlier rows");
+        // Units and population rows are keyed by code: importing again updates them in place.
+        const char* table = m_kind == ImportKind::facilities ? "facilities"
+                            : m_kind == ImportKind::patients ? "patients"
+                            : m_kind == ImportKind::teams    ? "teams"
+                                                             : nullptr;
+        if (table == nullptr)
+            return;
+        for (const auto id : earlier) {
+            m_ws.db().prepare(std::string("DELETE FROM ") + table + " WHERE import_id = ?").bind(1, id).run();
+            m_result.rows_replaced += m_ws.db().changes();
+        }
+    }
+
+    /// Coordinates declared (or assumed) WGS84 that really are GCJ-02 or BD-09 sit 300-700 m
+    /// off in China: too little to fail any range check, enough to put homes near a boundary
+    /// in the wrong village. Compare how many points land in the unit their code names under
+    /// each reading, and warn when another datum fits clearly better.
+    void check_offset_datum() {
+        if (m_probes.size() < 10 || m_source_crs.kind != geo::CrsSpec::Kind::proj)
+            return;
+        const int source_epsg = geo::crs_epsg(m_source_crs.definition);
+        if (source_epsg != 4326 && source_epsg != 4490)
+            return;
+        load_area_index();
+        if (m_area_index.size() == 0)
+            return;
+        geo::Transformer to_workspace(geo::CrsSpec::parse("EPSG:4326"), geo::CrsSpec::parse("EPSG:" + srid()));
+        auto share_matching = [&](geo::LonLat (*to_wgs84)(geo::LonLat)) {
+            std::size_t matching = 0;
+            for (const auto& p : m_probes) {
+                const auto q = to_wgs84 ? to_wgs84(p.lonlat) : p.lonlat;
+                double x = q.lon, y = q.lat;
+                to_workspace.transform(x, y);
+                const auto hit = m_area_index.locate(x, y);
+                if (hit && m_area_codes[static_cast<std::size_t>(*hit)].compare(0, p.digits, p.code, 0, p.digits) == 0)
+                    ++matching;
+            }
+            return static_cast<double>(matching) / static_cast<double>(m_probes.size());
+        };
+        const double as_declared = share_matching(nullptr);
+        const double as_gcj02 = share_matching(geo::gcj02_to_wgs84);
+        const double as_bd09 = share_matching(geo::bd09_to_wgs84);
+        const bool gcj_better = as_gcj02 >= as_bd09;
+        const double best = gcj_better ? as_gcj02 : as_bd09;
+        if (best - as_declared < 0.05)
+            return;
+        auto pct = [](double v) { return std::to_string(static_cast<int>(v * 100 + 0.5)) + " %"; };
+        m_result.warnings.push_back(
+            m_opt.file + ": the coordinates look like " + (gcj_better ? "GCJ-02 (Amap/Tencent)" : "BD-09 (Baidu)") +
+            ", not " + m_source_crs.label() + ": read as declared, " + pct(as_declared) + " of " +
+            std::to_string(m_probes.size()) + " points lie in the unit their code names; read as " +
+            (gcj_better ? "GCJ-02, " : "BD-09, ") + pct(best) + ". Import again with --crs " +
+            (gcj_better ? "gcj02" : "bd09") + " --replace");
+    }
+
+    void add_probe(const std::string& declared_code) {
+        if (!m_last_source_point)
+            return;
+        const auto code = model::UnitCode::parse(declared_code);
+        const std::size_t digits = code.level() == model::UnitLevel::village ? 12 : 9;
+        if (code.level() != model::UnitLevel::village && code.level() != model::UnitLevel::township)
+            return;
+        m_probes.push_back({*m_last_source_point, code.str(), digits});
+    }
 
     void prepare_geometry() {
         bool any_geometry = false;
@@ -517,7 +604,25 @@ private:
         }
         if (src.empty())
             return {};
+        if (m_source_crs.is_geographic()) {
+            // China spans 73-136 E and 18-54 N: the ranges do not overlap, so a swap is certain.
+            auto g = geo::from_wkb(src.data(), src.size());
+            const auto e = geo::envelope(g.get());
+            if (e.xmin >= 3 && e.xmax <= 54 && e.ymin >= 73 && e.ymax <= 136)
+                throw InputError("", 0, "geometry",
+                                 "longitude and latitude look swapped (x " + short_number(e.xmin) +
+                                     " is a latitude in China, y " + short_number(e.ymin) +
+                                     " a longitude): swap the columns or map them with --map lon=... --map lat=...");
+            if (!r.wkb.empty() || has_lonlat())
+                m_last_source_point = geo::LonLat{(e.xmin + e.xmax) / 2, (e.ymin + e.ymax) / 2};
+        }
         return m_geometry->to_workspace(src, m_warning);
+    }
+
+    static std::string short_number(double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.4f", v);
+        return buf;
     }
 
     std::string srid() { return std::to_string(m_ws.crs_epsg()); }
@@ -548,6 +653,15 @@ private:
     }
 
     void import_row(const io::Row& r) {
+        const int columns = static_cast<int>(m_reader.columns().size());
+        if (r.field_count >= 0 && r.field_count < columns)
+            throw InputError("", 0, "", "the row has " + std::to_string(r.field_count) + " of the header's " +
+                                            std::to_string(columns) + " columns: cut short, or a value is missing");
+        if (r.field_count > columns)
+            throw InputError("", 0, "", "the row has " + std::to_string(r.field_count) + " columns but the header " +
+                                            std::to_string(columns) + ": a comma inside an unquoted value?");
+        if (r.has_empty_geometry)
+            throw InputError("", 0, "geometry", "the geometry is empty (no coordinates)");
         switch (m_kind) {
         case ImportKind::units: return unit_row(r);
         case ImportKind::population: return population_row(r);
@@ -697,6 +811,8 @@ private:
             throw InputError("", 0, "geometry", "a facility is a point");
         if (wkb.empty() || location_quality == "none")
             location_quality.clear();
+        if (unit)
+            add_probe(*unit);
         if (!location_quality.empty() && location_quality != "surveyed" && location_quality != "geocoded" &&
             location_quality != "approx" && location_quality != "derived")
             throw InputError("", 0, "location_quality",
@@ -819,6 +935,8 @@ private:
         if (!village)
             throw InputError("", 0, "village_code",
                              "cannot place the patient: no village code and no village polygon holds the point");
+        if (declared)
+            add_probe(*declared);
         if (!unit_exists(*village))
             throw InputError("", 0, "village_code", "village " + *village + " is not in the workspace");
 
@@ -974,6 +1092,13 @@ private:
     std::unique_ptr<GeometryPipeline> m_geometry;
     std::string m_warning;
     std::unordered_map<std::string, std::int64_t> m_seen;
+    std::optional<geo::LonLat> m_last_source_point;  // lon/lat as read, for the datum check
+    struct Probe {
+        geo::LonLat lonlat;
+        std::string code;
+        std::size_t digits;  // how much of the code the point can confirm (9: township, 12: village)
+    };
+    std::vector<Probe> m_probes;
     bool m_area_loaded = false;
     std::string m_area_level;
     std::vector<std::string> m_area_codes;

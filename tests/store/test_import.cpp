@@ -295,10 +295,14 @@ TEST_CASE("the same ID number gives the same key in one workspace and another ke
     const auto key_a = a.db().query_text("SELECT patient_key FROM patients");
     const auto key_b = b.db().query_text("SELECT patient_key FROM patients");
     CHECK(key_a != key_b);
-    // Importing again is refused per row: the patient is already there.
-    const auto r = import(a, ImportKind::patients, (tmp / "p.csv").string());
+    // The same file again is refused whole; another file with the same patient, per row.
+    CHECK_THROWS_WITH(import(a, ImportKind::patients, (tmp / "p.csv").string()),
+                      Catch::Contains("already imported") && Catch::Contains("--replace"));
+    write_file(tmp / "p2.csv", csv + jw::test::fake_id_number(8) + ",441521101201,精神分裂症\n");
+    const auto r = import(a, ImportKind::patients, (tmp / "p2.csv").string());
     CHECK(r.rows_rejected == 1);
-    CHECK(a.db().query_text("SELECT patient_key FROM patients") == key_a);
+    CHECK(r.rows_kept == 1);
+    CHECK(a.db().query_int("SELECT count(*) FROM patients WHERE patient_key = '" + *key_a + "'") == 1);
 }
 
 TEST_CASE("teams need an existing base facility and well-formed hours", "[store][import]") {

@@ -21,7 +21,9 @@ struct EncodingCheck {
     Encoding encoding = Encoding::utf8;
     bool has_bom = false;
     bool is_valid = true;
+    bool is_mixed = false;       ///< some lines UTF-8, others GB18030: the file was pasted together
     std::size_t bad_offset = 0;  ///< byte offset of the first byte valid in neither encoding
+                                 ///< (mixed: the first byte of the first line in the minority one)
     std::int64_t bad_line = 0;   ///< 1-based line of that byte
 };
 EncodingCheck detect_encoding(const std::string& bytes);
@@ -32,8 +34,11 @@ std::string from_utf8(const std::string& utf8, Encoding to);
 
 struct Row {
     std::int64_t number = 0;               ///< 1-based data row (CSV: header excluded) / feature
+    std::int64_t line = 0;                 ///< CSV: 1-based line where the row starts; else 0
+    int field_count = -1;                  ///< CSV: fields actually in the row; -1 when unknown
     std::vector<std::string> values;       ///< UTF-8, one per column(), "" for null
     std::vector<unsigned char> wkb;        ///< ISO WKB in the layer's CRS; empty: no geometry
+    bool has_empty_geometry = false;       ///< a geometry was given but has no coordinates
 };
 
 class TableReader {

@@ -32,6 +32,7 @@ struct ImportOptions {
     OnError on_error = OnError::reject;
     std::string within;                              ///< keep only codes with this prefix
     std::string rejects_path;                        ///< "" = <file>.rejects.csv
+    bool replace = false;  ///< import a file already imported (same SHA-256), replacing its rows
 };
 
 struct ImportResult {
@@ -41,6 +42,7 @@ struct ImportResult {
     std::int64_t rows_rejected = 0;
     std::int64_t rows_outside = 0;     ///< skipped by --within
     std::int64_t rows_updated = 0;     ///< rows that completed an existing record (e.g. boundaries)
+    std::int64_t rows_replaced = 0;    ///< rows of an earlier import of the same file removed (--replace)
     std::string rejects_file;          ///< empty when nothing was rejected
     std::string source_crs;            ///< the CRS the coordinates were read in
     std::string encoding;
