@@ -122,41 +122,44 @@ EncodingCheck detect_encoding(const std::string& bytes) {
         return check;
     }
     std::size_t bad_gb = 0;
-    if (!check.has_bom && is_valid_gb18030(body, &bad_gb)) {
-        check.encoding = Encoding::gb18030;
-        // Valid GB18030 as a whole, but are some lines UTF-8 (rows pasted from another file)?
-        // A line counts as UTF-8 only with two or more 3-byte sequences, which GB text almost
-        // never forms by chance.
-        std::size_t start = 0, first_utf8 = std::string::npos;
-        std::int64_t line = 1, first_utf8_line = 0, utf8_lines = 0, gb_lines = 0;
-        while (start < body.size()) {
-            std::size_t end = body.find('\n', start);
-            if (end == std::string::npos)
-                end = body.size();
-            const std::string text = body.substr(start, end - start);
-            const bool non_ascii = std::any_of(text.begin(), text.end(), [](char c) { return c & 0x80; });
-            if (non_ascii) {
-                const auto three_byte = std::count_if(text.begin(), text.end(), [](char c) {
-                    return (static_cast<unsigned char>(c) & 0xF0) == 0xE0;
-                });
-                if (is_valid_utf8(text) && three_byte >= 2) {
-                    if (utf8_lines++ == 0) {
-                        first_utf8 = start;
-                        first_utf8_line = line;
-                    }
-                } else {
-                    ++gb_lines;
+    const bool whole_gb = !check.has_bom && is_valid_gb18030(body, &bad_gb);
+    // Line by line: rows pasted from a UTF-8 file into a GB18030 one (or the reverse) leave each
+    // line valid in its own encoding. A line counts as UTF-8 only with two or more 3-byte
+    // sequences, which GB text almost never forms by chance.
+    std::size_t start = 0, first_utf8 = std::string::npos;
+    std::int64_t line = 1, first_utf8_line = 0, utf8_lines = 0, gb_lines = 0, bad_lines = 0;
+    while (start < body.size()) {
+        std::size_t end = body.find('\n', start);
+        if (end == std::string::npos)
+            end = body.size();
+        const std::string text = body.substr(start, end - start);
+        if (std::any_of(text.begin(), text.end(), [](char c) { return c & 0x80; })) {
+            const auto three_byte = std::count_if(
+                text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xF0) == 0xE0; });
+            if (is_valid_utf8(text) && three_byte >= 2) {
+                if (utf8_lines++ == 0) {
+                    first_utf8 = start;
+                    first_utf8_line = line;
                 }
+            } else if (is_valid_gb18030(text, nullptr)) {
+                ++gb_lines;
+            } else {
+                ++bad_lines;
             }
-            start = end + 1;
-            ++line;
         }
-        if (utf8_lines > 0 && gb_lines > 0) {
-            check.is_valid = false;
-            check.is_mixed = true;
-            check.bad_offset = first_utf8;
-            check.bad_line = first_utf8_line;
-        }
+        start = end + 1;
+        ++line;
+    }
+    if (utf8_lines > 0 && gb_lines > 0 && bad_lines == 0) {
+        check.is_valid = false;
+        check.is_mixed = true;
+        check.encoding = Encoding::gb18030;
+        check.bad_offset = first_utf8 + (check.has_bom ? 3 : 0);
+        check.bad_line = first_utf8_line;
+        return check;
+    }
+    if (whole_gb) {
+        check.encoding = Encoding::gb18030;
         return check;
     }
     // Neither: report the later failure point, the one that got further being the likelier

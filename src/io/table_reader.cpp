@@ -350,7 +350,9 @@ bool TableReader::next(Row& row) {
         flat->flattenTo2D();
         row.wkb.resize(flat->WkbSize());
         flat->exportToWkb(wkbNDR, row.wkb.data(), wkbVariantIso);
-    } else if (g != nullptr) {
+    } else if (d.layer->GetGeomType() != wkbNone) {
+        // A layer of geometries with a feature that has none: GDAL turns empty coordinate
+        // lists into null, so both are one case here.
         row.has_empty_geometry = true;
     }
     return true;

@@ -527,11 +527,10 @@ private:
 
     void prepare_geometry() {
         bool any_geometry = false;
-        for (const auto& r : m_rows)
-            if (!r.wkb.empty() || (has_lonlat() && !m_cols.get(r, "lon").empty())) {
-                any_geometry = true;
-                break;
-            }
+        for (const auto& r : m_rows) {
+            m_layer_has_geometry = m_layer_has_geometry || !r.wkb.empty();
+            any_geometry = any_geometry || !r.wkb.empty() || (has_lonlat() && !m_cols.get(r, "lon").empty());
+        }
         if (!any_geometry)
             return;
         if (!m_opt.crs.empty())
@@ -660,8 +659,8 @@ private:
         if (r.field_count > columns)
             throw InputError("", 0, "", "the row has " + std::to_string(r.field_count) + " columns but the header " +
                                             std::to_string(columns) + ": a comma inside an unquoted value?");
-        if (r.has_empty_geometry)
-            throw InputError("", 0, "geometry", "the geometry is empty (no coordinates)");
+        if (r.has_empty_geometry && m_layer_has_geometry)
+            throw InputError("", 0, "geometry", "the feature has no geometry (empty or null)");
         switch (m_kind) {
         case ImportKind::units: return unit_row(r);
         case ImportKind::population: return population_row(r);
@@ -1092,6 +1091,7 @@ private:
     std::unique_ptr<GeometryPipeline> m_geometry;
     std::string m_warning;
     std::unordered_map<std::string, std::int64_t> m_seen;
+    bool m_layer_has_geometry = false;  // some features have geometry: the others must too
     std::optional<geo::LonLat> m_last_source_point;  // lon/lat as read, for the datum check
     struct Probe {
         geo::LonLat lonlat;

@@ -38,7 +38,7 @@ struct Row {
     int field_count = -1;                  ///< CSV: fields actually in the row; -1 when unknown
     std::vector<std::string> values;       ///< UTF-8, one per column(), "" for null
     std::vector<unsigned char> wkb;        ///< ISO WKB in the layer's CRS; empty: no geometry
-    bool has_empty_geometry = false;       ///< a geometry was given but has no coordinates
+    bool has_empty_geometry = false;       ///< a spatial layer's feature without coordinates
 };
 
 class TableReader {
