@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # The main job on the bundled Shanwei (汕尾市) sample: builds OUTDIR/workspace.sqlite from
 # registry packages and data/shanwei/, with the same jingwei commands a planner would type.
-# Usage: examples/shanwei/run.sh [OUTDIR]      (default out/shanwei; uses $JINGWEI if set)
+# Usage: examples/shanwei/run.sh [OUTDIR] [REGISTER]
+#   OUTDIR    default out/shanwei; the jingwei used is $JINGWEI if set, else the one on PATH,
+#             else build/release/jingwei
+#   REGISTER  a real patient register (CSV/XLSX, see docs/import.md) to import instead of the
+#             synthetic one
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-out/shanwei}
+register=${2:-}
 if [ -n "${JINGWEI:-}" ]; then jingwei=$JINGWEI
 elif command -v jingwei >/dev/null 2>&1; then jingwei=jingwei
 else jingwei=$root/build/release/jingwei
@@ -31,7 +36,11 @@ run import "$ws" facilities "$root/data/shanwei/facilities.csv" --rejects "$out/
 run synth population "$ws" --year 2020          # fill townships/villages top-down from known totals
 run synth townships "$ws" --seed 1              # schematic township polygons, village seat points
 run synth facilities "$ws"                      # unlocated facilities at their unit's seat
-run synth patients "$ws" --prevalence 5.0 --seed 1 --as-of 2026-11-30
+if [ -n "$register" ]; then
+  run import "$ws" patients "$register" --rejects "$out/rejects/patients.csv"
+else
+  run synth patients "$ws" --prevalence 5.0 --seed 1 --as-of 2026-11-30
+fi
 run synth teams "$ws"                           # one visiting team per health centre
 run info "$ws"
 echo "Workspace: $ws (open it in QGIS, or: ogrinfo $ws)" >&2
