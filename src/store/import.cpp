@@ -169,17 +169,29 @@ public:
     ColumnMap(ImportKind kind, const io::TableReader& reader, const ImportOptions& options) {
         const auto& specs = field_specs(kind);
         const auto& cols = reader.columns();
-        for (const auto& [target, source] : options.field_map) {
+        auto check_known = [&](const char* flag, const std::string& target, const std::string& value) {
             if (std::none_of(specs.begin(), specs.end(), [&](const FieldSpec& s) { return s.target == target; })) {
                 std::string known;
                 for (const auto& s : specs)
                     known += (known.empty() ? "" : ", ") + s.target;
-                throw UsageError("--map " + target + "=" + source + ": '" + target +
+                throw UsageError(std::string(flag) + " " + target + "=" + value + ": '" + target +
                                  "' is not a field of " + kind_name(kind) + " (fields: " + known + ")");
             }
+        };
+        for (const auto& [target, source] : options.field_map)
+            check_known("--map", target, source);
+        for (const auto& [target, value] : options.constants) {
+            check_known("--set", target, value);
+            if (options.field_map.count(target))
+                throw UsageError("--set " + target + " and --map " + target + ": give one or the other");
         }
+        m_constants = options.constants;
         for (const auto& spec : specs) {
             int found = -1;
+            if (m_constants.count(spec.target)) {
+                m_index[spec.target] = constant_column;
+                continue;
+            }
             if (auto it = options.field_map.find(spec.target); it != options.field_map.end()) {
                 for (std::size_t i = 0; i < cols.size(); ++i)
                     if (cols[i] == it->second || lower_trim(cols[i]) == lower_trim(it->second))
@@ -209,11 +221,13 @@ public:
     }
     bool has(const std::string& target) const {
         const auto it = m_index.find(target);
-        return it != m_index.end() && it->second >= 0;
+        return it != m_index.end() && (it->second >= 0 || it->second == constant_column);
     }
     /// The trimmed value, "" when the column is absent or empty.
     std::string get(const io::Row& row, const std::string& target) const {
         const auto it = m_index.find(target);
+        if (it != m_index.end() && it->second == constant_column)
+            return m_constants.at(target);
         if (it == m_index.end() || it->second < 0)
             return std::string();
         return model::trim(row.values[static_cast<std::size_t>(it->second)]);
@@ -226,7 +240,9 @@ private:
             out += (out.empty() ? "" : ", ") + c;
         return out.empty() ? "no columns" : out;
     }
+    static constexpr int constant_column = -2;  // the value comes from --set, not the file
     std::unordered_map<std::string, int> m_index;
+    std::map<std::string, std::string> m_constants;
 };
 
 /// Parses a field, adding its name to the reason.
@@ -679,6 +695,8 @@ private:
 
     void unit_row(const io::Row& r) {
         const auto code = field("code", [&] { return model::UnitCode::parse(m_cols.get(r, "code")); });
+        if (merge_polygon_part(code.str(), r))
+            return;
         check_duplicate(code.str(), r.number, "code");
         const std::string level_text = m_cols.get(r, "level");
         if (!level_text.empty()) {
@@ -702,6 +720,8 @@ private:
             else
                 throw InputError("", 0, "geometry", "a unit is a polygon (its area) or a point (its seat)");
         }
+        if (column == "geom")
+            m_polygon_codes.insert(code.str());
         const std::string geom_sql = column == "geom" ? "CastToMultiPolygon(GeomFromWKB(?, " + srid() + "))"
                                                       : "GeomFromWKB(?, " + srid() + ")";
         const std::string name = m_cols.get(r, "name");
@@ -741,6 +761,27 @@ private:
         if (!column.empty())
             st.bind_blob(11, wkb);
         st.run();
+    }
+
+    /// Boundary files often draw one unit as several features (islands, exclaves, a district
+    /// in two pieces): a further polygon of a code already drawn in this file joins its area.
+    bool merge_polygon_part(const std::string& code, const io::Row& r) {
+        if (r.wkb.empty() || !m_polygon_codes.count(code))
+            return false;
+        const auto wkb = geometry_of(r);
+        auto g = geo::from_wkb(wkb.data(), wkb.size());
+        const int type = GEOSGeomTypeId_r(geo::GeosContext::this_thread().get(), g.get());
+        if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON)
+            return false;
+        m_ws.db()
+            .prepare("UPDATE admin_units SET geom = CastToMultiPolygon(ST_Union(geom, GeomFromWKB(?, " + srid() +
+                     "))) WHERE code = ?")
+            .bind_blob(1, wkb)
+            .bind(2, code)
+            .run();
+        m_warning = (m_warning.empty() ? "" : m_warning + "; ") + "a further part of unit " + code + " (first at row " +
+                    std::to_string(m_seen.at(code)) + "): merged into its area";
+        return true;
     }
 
     void population_row(const io::Row& r) {
@@ -1091,6 +1132,7 @@ private:
     std::unique_ptr<GeometryPipeline> m_geometry;
     std::string m_warning;
     std::unordered_map<std::string, std::int64_t> m_seen;
+    std::set<std::string> m_polygon_codes;  // units given an area by this file
     bool m_layer_has_geometry = false;  // some features have geometry: the others must too
     std::optional<geo::LonLat> m_last_source_point;  // lon/lat as read, for the datum check
     struct Probe {

@@ -333,3 +333,28 @@ TEST_CASE("a code prefix (--within) keeps only the rows of one area", "[store][i
     CHECK(r.rows_kept == 2);
     CHECK(r.rows_outside == 1);
 }
+
+TEST_CASE("a district drawn as two KML features without a code becomes one unit with --set", "[store][import]") {
+    TempDir tmp;
+    auto ws = Workspace::create((tmp / "ws.sqlite").string());
+    write_file(tmp / "u.csv", "code,name\n120103,河西区\n");
+    import(ws, ImportKind::units, (tmp / "u.csv").string());
+    ImportOptions o;
+    o.constants = {{"code", "120103"}};
+    const auto r = import(ws, ImportKind::units, jw::test::shared_path("data/tianjin-hexi/district_outline.kml").string(), o);
+    CHECK(r.rows_read == 2);
+    CHECK(r.rows_kept == 2);
+    CHECK(r.rows_rejected == 0);
+    REQUIRE_FALSE(r.warnings.empty());
+    CHECK(r.warnings.back().find("merged into its area") != std::string::npos);
+    // 117.2 E: the CGCS2000 GK zone with central meridian 117 E.
+    CHECK(ws.crs_epsg() == 4548);
+    CHECK(ws.db().query_int("SELECT ST_NumGeometries(geom) FROM admin_units WHERE code = '120103000000'") == 2);
+    // Hexi district is about 42 km2 (the outline is the road download extent, a little larger).
+    const double km2 = query_double(ws, "SELECT ST_Area(geom) / 1e6 FROM admin_units WHERE code = '120103000000'");
+    CHECK(km2 > 35);
+    CHECK(km2 < 60);
+    o.constants = {{"code", "120103"}};
+    o.field_map = {{"code", "Name"}};
+    CHECK_THROWS_AS(import(ws, ImportKind::units, (tmp / "u.csv").string(), o), jw::UsageError);
+}

@@ -27,6 +27,7 @@ struct ImportOptions {
     std::string file;
     std::string layer;                               ///< sheet / layer name, "" = the only one
     std::map<std::string, std::string> field_map;    ///< Jingwei field -> column in the file
+    std::map<std::string, std::string> constants;    ///< Jingwei field -> one value for every row
     std::string crs;                                 ///< "" = the file's own, else EPSG:4326
     io::Encoding encoding = io::Encoding::automatic;
     OnError on_error = OnError::reject;
