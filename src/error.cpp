@@ -1,5 +1,4 @@
 #include <jingwei/error.hpp>
-
 #include <utility>
 
 namespace jw {
@@ -22,7 +21,10 @@ std::string compose(const std::string& file,
 }
 } // namespace
 
-InputError::InputError(std::string file_, std::int64_t row_, std::string field_, std::string reason_)
+InputError::InputError(std::string file_,
+                       std::int64_t row_,
+                       std::string field_,
+                       std::string reason_)
     : Error(compose(file_, row_, field_, reason_)), file(std::move(file_)), row(row_),
       field(std::move(field_)), reason(std::move(reason_)) {}
 

@@ -1,6 +1,5 @@
-#include <jingwei/progress.hpp>
-
 #include <algorithm>
+#include <jingwei/progress.hpp>
 
 namespace jw {
 

@@ -49,8 +49,12 @@ void build_app(CLI::App& app, Common& common) {
     }
 }
 
-void set_exit_status(int code) { g_exit_status = code; }
-int exit_status() { return g_exit_status; }
+void set_exit_status(int code) {
+    g_exit_status = code;
+}
+int exit_status() {
+    return g_exit_status;
+}
 
 Progress progress_bar(const Common& common) {
     if (common.quiet || !isatty(fileno(stderr)))

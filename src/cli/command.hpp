@@ -3,10 +3,9 @@
 // exit status). Each src/cli/<name>.cpp registers itself with a static Registration, so
 // subcommands can be added without editing main.cpp.
 
-#include <jingwei/progress.hpp>
-
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <jingwei/progress.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -15,11 +14,11 @@ namespace jw::cli {
 /// Exit codes, documented in docs/cli.md; only main.cpp and Outcome use them.
 enum ExitCode : int {
     exit_ok = 0,
-    exit_usage = 1,          // bad flags or arguments
-    exit_rows_rejected = 2,  // finished, but some rows went to the rejects file
-    exit_input = 3,          // the input is unusable: nothing was written
-    exit_environment = 4,    // a library, the disk or the system refused
-    exit_internal = 5,       // a bug: please report it
+    exit_usage = 1,         // bad flags or arguments
+    exit_rows_rejected = 2, // finished, but some rows went to the rejects file
+    exit_input = 3,         // the input is unusable: nothing was written
+    exit_environment = 4,   // a library, the disk or the system refused
+    exit_internal = 5,      // a bug: please report it
 };
 
 /// Options every subcommand has.

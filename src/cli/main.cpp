@@ -3,10 +3,9 @@
 
 #include "command.hpp"
 
+#include <iostream>
 #include <jingwei/error.hpp>
 #include <jingwei/version.hpp>
-
-#include <iostream>
 
 namespace {
 const char* const footer = R"(Exit codes: 0 ok, 1 usage error, 2 done but rows rejected (see the

@@ -1,9 +1,8 @@
-#include <jingwei/error.hpp>
-#include <jingwei/io/table_reader.hpp>
-
 #include <algorithm>
 #include <cpl_conv.h>
 #include <cpl_string.h>
+#include <jingwei/error.hpp>
+#include <jingwei/io/table_reader.hpp>
 #include <memory>
 
 namespace jw::io {
@@ -22,9 +21,12 @@ Encoding parse_encoding(const std::string& text) {
 
 std::string encoding_name(Encoding e) {
     switch (e) {
-    case Encoding::automatic: return "auto";
-    case Encoding::utf8: return "utf-8";
-    case Encoding::gb18030: return "gb18030";
+    case Encoding::automatic:
+        return "auto";
+    case Encoding::utf8:
+        return "utf-8";
+    case Encoding::gb18030:
+        return "gb18030";
     }
     return "?";
 }
@@ -134,8 +136,9 @@ EncodingCheck detect_encoding(const std::string& bytes) {
             end = body.size();
         const std::string text = body.substr(start, end - start);
         if (std::any_of(text.begin(), text.end(), [](char c) { return c & 0x80; })) {
-            const auto three_byte = std::count_if(
-                text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xF0) == 0xE0; });
+            const auto three_byte = std::count_if(text.begin(), text.end(), [](char c) {
+                return (static_cast<unsigned char>(c) & 0xF0) == 0xE0;
+            });
             if (is_valid_utf8(text) && three_byte >= 2) {
                 if (utf8_lines++ == 0) {
                     first_utf8 = start;
@@ -166,8 +169,11 @@ EncodingCheck detect_encoding(const std::string& bytes) {
     // intended encoding, so the user is sent to the byte that is really wrong.
     check.is_valid = false;
     check.encoding = (check.has_bom || bad_utf8 >= bad_gb) ? Encoding::utf8 : Encoding::gb18030;
-    check.bad_offset = (check.encoding == Encoding::utf8 ? bad_utf8 : bad_gb) + (check.has_bom ? 3 : 0);
-    check.bad_line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(check.bad_offset), '\n');
+    check.bad_offset =
+        (check.encoding == Encoding::utf8 ? bad_utf8 : bad_gb) + (check.has_bom ? 3 : 0);
+    check.bad_line = 1 + std::count(bytes.begin(),
+                                    bytes.begin() + static_cast<std::ptrdiff_t>(check.bad_offset),
+                                    '\n');
     return check;
 }
 

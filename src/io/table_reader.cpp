@@ -1,15 +1,14 @@
-#include <jingwei/error.hpp>
-#include <jingwei/io/table_reader.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <cpl_vsi.h>
 #include <filesystem>
 #include <fstream>
 #include <gdal_priv.h>
+#include <jingwei/error.hpp>
+#include <jingwei/io/table_reader.hpp>
 #include <mutex>
-#include <optional>
 #include <ogrsf_frmts.h>
+#include <optional>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -24,7 +23,7 @@ void register_gdal() {
 
 /// Keeps GDAL's messages off stderr for a scope; the caller puts them in the exception.
 class QuietGdal {
-public:
+  public:
     QuietGdal() {
         CPLPushErrorHandler(CPLQuietErrorHandler);
         CPLErrorReset();
@@ -54,14 +53,15 @@ std::string read_bytes(const std::string& path) {
 
 /// A /vsimem/ file that GDAL reads like a disk file; removed when this goes away.
 class MemFile {
-public:
+  public:
     MemFile(const std::string& name_hint, const std::string& bytes) {
         static std::atomic<int> counter{0};
         m_path = "/vsimem/jingwei_" + std::to_string(counter++) + "_" + name_hint;
         m_bytes = bytes;
         VSILFILE* f = VSIFileFromMemBuffer(m_path.c_str(),
                                            reinterpret_cast<GByte*>(m_bytes.data()),
-                                           static_cast<vsi_l_offset>(m_bytes.size()), FALSE);
+                                           static_cast<vsi_l_offset>(m_bytes.size()),
+                                           FALSE);
         if (f == nullptr)
             throw EnvironmentError("cannot create in-memory copy of " + name_hint);
         VSIFCloseL(f);
@@ -69,7 +69,7 @@ public:
     ~MemFile() { VSIUnlink(m_path.c_str()); }
     const std::string& path() const { return m_path; }
 
-private:
+  private:
     std::string m_path;
     std::string m_bytes;
 };
@@ -77,17 +77,19 @@ private:
 /// Sets a GDAL config option for this thread while alive (GDAL 3.6's XLSX/ODS drivers take
 /// header and type choices only as config options, and read sheets lazily).
 class ScopedConfig {
-public:
+  public:
     ScopedConfig(const char* key, const char* value) : m_key(key) {
         if (const char* old = CPLGetThreadLocalConfigOption(key, nullptr))
             m_old = old;
         CPLSetThreadLocalConfigOption(key, value);
     }
-    ~ScopedConfig() { CPLSetThreadLocalConfigOption(m_key.c_str(), m_old ? m_old->c_str() : nullptr); }
+    ~ScopedConfig() {
+        CPLSetThreadLocalConfigOption(m_key.c_str(), m_old ? m_old->c_str() : nullptr);
+    }
     ScopedConfig(const ScopedConfig&) = delete;
     ScopedConfig& operator=(const ScopedConfig&) = delete;
 
-private:
+  private:
     std::string m_key;
     std::optional<std::string> m_old;
 };
@@ -102,7 +104,9 @@ struct CsvRecord {
     int fields;
 };
 
-void scan_csv_records(const std::string& path, const std::string& text, std::vector<CsvRecord>& out) {
+void scan_csv_records(const std::string& path,
+                      const std::string& text,
+                      std::vector<CsvRecord>& out) {
     const char delimiter = [&] {
         // GDAL picks the delimiter from the header line: comma, semicolon or tab.
         const std::string header = text.substr(0, text.find('\n'));
@@ -147,37 +151,42 @@ void scan_csv_records(const std::string& path, const std::string& text, std::vec
         }
     }
     if (in_quotes)
-        throw InputError(path, record_line, "",
-                         "the file ends inside a quoted value that starts on this line: it was cut short");
+        throw InputError(
+            path,
+            record_line,
+            "",
+            "the file ends inside a quoted value that starts on this line: it was cut short");
     if (!empty_record)
         out.push_back({record_line, fields});
     if (!out.empty())
-        out.erase(out.begin());  // the header
+        out.erase(out.begin()); // the header
 }
 
 struct TableReader::Impl {
-    std::vector<CsvRecord> records;  // CSV only
-    std::vector<std::unique_ptr<ScopedConfig>> config;  // outlives the dataset (declared first)
+    std::vector<CsvRecord> records;                    // CSV only
+    std::vector<std::unique_ptr<ScopedConfig>> config; // outlives the dataset (declared first)
     std::string path;
-    std::unique_ptr<MemFile> recoded;  // the UTF-8 copy GDAL reads when the input was not UTF-8
+    std::unique_ptr<MemFile> recoded; // the UTF-8 copy GDAL reads when the input was not UTF-8
     GDALDatasetUniquePtr dataset;
     OGRLayer* layer = nullptr;
     std::vector<std::string> columns;
     Encoding encoding = Encoding::utf8;
     bool has_bom = false;
-    bool recode_fields = false;  // shapefile without code page: recode each string ourselves
+    bool recode_fields = false; // shapefile without code page: recode each string ourselves
     std::int64_t row_number = 0;
 
-    GDALDatasetUniquePtr open(const std::string& gdal_path, const std::vector<std::string>& options) {
+    GDALDatasetUniquePtr open(const std::string& gdal_path,
+                              const std::vector<std::string>& options) {
         std::vector<const char*> opts;
         for (const auto& o : options)
             opts.push_back(o.c_str());
         opts.push_back(nullptr);
         QuietGdal quiet;
-        GDALDatasetUniquePtr ds(GDALDataset::Open(gdal_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                                  nullptr, opts.data(), nullptr));
+        GDALDatasetUniquePtr ds(GDALDataset::Open(
+            gdal_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data(), nullptr));
         if (!ds)
-            throw InputError(path, 0, "", "GDAL cannot read it as a vector table: " + QuietGdal::last());
+            throw InputError(
+                path, 0, "", "GDAL cannot read it as a vector table: " + QuietGdal::last());
         return ds;
     }
 };
@@ -199,14 +208,18 @@ TableReader::TableReader(const std::string& path, const std::string& layer, Enco
             throw InputError(path, 0, "", "the file is empty");
         auto check = detect_encoding(bytes);
         if (encoding == Encoding::automatic && check.is_mixed)
-            throw InputError(path, check.bad_line, "",
-                             "this line is UTF-8 but the lines before it are GB18030 (byte offset " +
-                                 std::to_string(check.bad_offset) +
-                                 "): rows pasted from two files; save the whole file in one encoding");
+            throw InputError(
+                path,
+                check.bad_line,
+                "",
+                "this line is UTF-8 but the lines before it are GB18030 (byte offset " +
+                    std::to_string(check.bad_offset) +
+                    "): rows pasted from two files; save the whole file in one encoding");
         if (encoding == Encoding::automatic && !check.is_valid) {
             std::ostringstream msg;
-            msg << "byte 0x" << std::hex << static_cast<int>(static_cast<unsigned char>(bytes[check.bad_offset]))
-                << std::dec << " at offset " << check.bad_offset
+            msg << "byte 0x" << std::hex
+                << static_cast<int>(static_cast<unsigned char>(bytes[check.bad_offset])) << std::dec
+                << " at offset " << check.bad_offset
                 << " is valid in neither UTF-8 nor GB18030; save the file as UTF-8 or GB18030";
             throw InputError(path, check.bad_line, "", msg.str());
         }
@@ -214,7 +227,8 @@ TableReader::TableReader(const std::string& path, const std::string& layer, Enco
         d.has_bom = check.has_bom;
         std::string body = check.has_bom ? bytes.substr(3) : bytes;
         if (d.encoding == Encoding::gb18030 || check.has_bom) {
-            d.recoded = std::make_unique<MemFile>(fs::path(path).filename().string(), to_utf8(body, d.encoding));
+            d.recoded = std::make_unique<MemFile>(fs::path(path).filename().string(),
+                                                  to_utf8(body, d.encoding));
             gdal_path = d.recoded->path();
         }
         scan_csv_records(path, to_utf8(body, d.encoding), d.records);
@@ -224,14 +238,16 @@ TableReader::TableReader(const std::string& path, const std::string& layer, Enco
         // The first row is the header, and every cell is read as text (codes keep their zeros).
         const std::string driver = ext == ".xlsx" ? "OGR_XLSX_" : "OGR_ODS_";
         d.config.push_back(std::make_unique<ScopedConfig>((driver + "HEADERS").c_str(), "FORCE"));
-        d.config.push_back(std::make_unique<ScopedConfig>((driver + "FIELD_TYPES").c_str(), "STRING"));
+        d.config.push_back(
+            std::make_unique<ScopedConfig>((driver + "FIELD_TYPES").c_str(), "STRING"));
     } else if (ext == ".shp" || ext == ".dbf") {
         // Without a .cpg the driver would read GBK text as Latin-1: take bytes as they are and
         // decide ourselves below.
         const bool has_cpg = fs::exists(fs::path(path).replace_extension(".cpg")) ||
                              fs::exists(fs::path(path).replace_extension(".CPG"));
         if (encoding != Encoding::automatic)
-            options = {std::string("ENCODING=") + (encoding == Encoding::gb18030 ? "GB18030" : "UTF-8")};
+            options = {std::string("ENCODING=") +
+                       (encoding == Encoding::gb18030 ? "GB18030" : "UTF-8")};
         else if (!has_cpg) {
             options = {"ENCODING="};
             d.recode_fields = true;
@@ -253,8 +269,11 @@ TableReader::TableReader(const std::string& path, const std::string& layer, Enco
             std::string names;
             for (const auto& n : layer_names())
                 names += (names.empty() ? "" : ", ") + n;
-            throw InputError(path, 0, "", "it holds several sheets or layers (" + names +
-                                              "): choose one with --layer");
+            throw InputError(path,
+                             0,
+                             "",
+                             "it holds several sheets or layers (" + names +
+                                 "): choose one with --layer");
         }
         d.layer = d.dataset->GetLayer(0);
     }
@@ -283,12 +302,24 @@ TableReader::TableReader(const std::string& path, const std::string& layer, Enco
 
 TableReader::~TableReader() = default;
 
-const std::string& TableReader::path() const { return m_impl->path; }
-const std::vector<std::string>& TableReader::columns() const { return m_impl->columns; }
-Encoding TableReader::encoding() const { return m_impl->encoding; }
-bool TableReader::has_bom() const { return m_impl->has_bom; }
-std::string TableReader::layer_name() const { return m_impl->layer->GetName(); }
-std::string TableReader::driver() const { return m_impl->dataset->GetDriverName(); }
+const std::string& TableReader::path() const {
+    return m_impl->path;
+}
+const std::vector<std::string>& TableReader::columns() const {
+    return m_impl->columns;
+}
+Encoding TableReader::encoding() const {
+    return m_impl->encoding;
+}
+bool TableReader::has_bom() const {
+    return m_impl->has_bom;
+}
+std::string TableReader::layer_name() const {
+    return m_impl->layer->GetName();
+}
+std::string TableReader::driver() const {
+    return m_impl->dataset->GetDriverName();
+}
 
 std::vector<std::string> TableReader::layer_names() const {
     std::vector<std::string> names;

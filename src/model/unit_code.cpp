@@ -1,23 +1,30 @@
+#include <algorithm>
 #include <jingwei/error.hpp>
 #include <jingwei/model/unit_code.hpp>
-
-#include <algorithm>
 
 namespace jw::model {
 
 std::string level_name(UnitLevel level) {
     switch (level) {
-    case UnitLevel::province: return "province";
-    case UnitLevel::city: return "city";
-    case UnitLevel::county: return "county";
-    case UnitLevel::township: return "township";
-    case UnitLevel::village: return "village";
+    case UnitLevel::province:
+        return "province";
+    case UnitLevel::city:
+        return "city";
+    case UnitLevel::county:
+        return "county";
+    case UnitLevel::township:
+        return "township";
+    case UnitLevel::village:
+        return "village";
     }
     return "?";
 }
 
 UnitLevel parse_level(const std::string& text) {
-    for (auto l : {UnitLevel::province, UnitLevel::city, UnitLevel::county, UnitLevel::township,
+    for (auto l : {UnitLevel::province,
+                   UnitLevel::city,
+                   UnitLevel::county,
+                   UnitLevel::township,
                    UnitLevel::village})
         if (text == level_name(l))
             return l;
@@ -36,8 +43,9 @@ UnitLevel parse_level(const std::string& text) {
 
 UnitCode UnitCode::parse(const std::string& raw) {
     std::string text = raw;
-    text.erase(std::remove_if(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); }),
-               text.end());
+    text.erase(
+        std::remove_if(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); }),
+        text.end());
     // Spreadsheets turn codes into numbers: "441521101.0" is 441521101.
     if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0)
         text.resize(text.size() - 2);
@@ -46,7 +54,12 @@ UnitCode UnitCode::parse(const std::string& raw) {
     if (text.find_first_not_of("0123456789") != std::string::npos)
         throw InputError("'" + raw + "' is not a division code (digits only)");
     switch (text.size()) {
-    case 2: case 4: case 6: case 9: case 12: break;
+    case 2:
+    case 4:
+    case 6:
+    case 9:
+    case 12:
+        break;
     default:
         throw InputError("'" + raw + "' has " + std::to_string(text.size()) +
                          " digits; a division code has 2, 4, 6, 9 or 12");
@@ -71,11 +84,16 @@ UnitLevel UnitCode::level() const {
 
 std::string UnitCode::prefix() const {
     switch (level()) {
-    case UnitLevel::province: return m_code.substr(0, 2);
-    case UnitLevel::city: return m_code.substr(0, 4);
-    case UnitLevel::county: return m_code.substr(0, 6);
-    case UnitLevel::township: return m_code.substr(0, 9);
-    case UnitLevel::village: return m_code;
+    case UnitLevel::province:
+        return m_code.substr(0, 2);
+    case UnitLevel::city:
+        return m_code.substr(0, 4);
+    case UnitLevel::county:
+        return m_code.substr(0, 6);
+    case UnitLevel::township:
+        return m_code.substr(0, 9);
+    case UnitLevel::village:
+        return m_code;
     }
     return m_code;
 }
@@ -83,11 +101,20 @@ std::string UnitCode::prefix() const {
 std::optional<UnitCode> UnitCode::parent() const {
     std::string p = m_code;
     switch (level()) {
-    case UnitLevel::province: return std::nullopt;
-    case UnitLevel::city: std::fill(p.begin() + 2, p.end(), '0'); break;
-    case UnitLevel::county: std::fill(p.begin() + 4, p.end(), '0'); break;
-    case UnitLevel::township: std::fill(p.begin() + 6, p.end(), '0'); break;
-    case UnitLevel::village: std::fill(p.begin() + 9, p.end(), '0'); break;
+    case UnitLevel::province:
+        return std::nullopt;
+    case UnitLevel::city:
+        std::fill(p.begin() + 2, p.end(), '0');
+        break;
+    case UnitLevel::county:
+        std::fill(p.begin() + 4, p.end(), '0');
+        break;
+    case UnitLevel::township:
+        std::fill(p.begin() + 6, p.end(), '0');
+        break;
+    case UnitLevel::village:
+        std::fill(p.begin() + 9, p.end(), '0');
+        break;
     }
     return UnitCode(p);
 }

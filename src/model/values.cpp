@@ -1,9 +1,8 @@
-#include <jingwei/error.hpp>
-#include <jingwei/model/values.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <jingwei/error.hpp>
+#include <jingwei/model/values.hpp>
 #include <map>
 #include <regex>
 #include <vector>
@@ -34,7 +33,9 @@ std::string lookup(const std::string& text,
     throw InputError("'" + trim(text) + "' is not a known " + what + " (" + allowed + ")");
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 std::string iso_date(int y, int m, int d, const std::string& original) {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -79,21 +80,29 @@ std::string trim(const std::string& text) {
 }
 
 std::string parse_facility_kind(const std::string& text) {
-    return lookup(text,
-                  {{"psychiatric_hospital",
-                    {"psychiatric_hospital_city", "psychiatric_hospital_county", "精神专科医院",
-                     "精神病医院", "精神病专科医院", "精神卫生中心"}},
-                   {"general_hospital_psychiatry",
-                    {"general_hospital_psychiatric_dept", "综合医院精神科", "综合医院心理科",
-                     "精神科", "心理科"}},
-                   {"township_health_centre", {"乡镇卫生院", "卫生院", "中心卫生院"}},
-                   {"community_health_centre", {"社区卫生服务中心"}},
-                   {"community_rehab",
-                    {"社区康复机构", "社区康复", "康园中心", "精神障碍社区康复机构", "rehab"}},
-                   {"prevention_institution", {"精防机构", "精神卫生防治机构", "慢病站", "疾控中心"}},
-                   {"village_clinic", {"村卫生室", "社区卫生服务站"}},
-                   {"other", {"其他", "其它"}}},
-                  "facility kind");
+    return lookup(
+        text,
+        {{"psychiatric_hospital",
+          {"psychiatric_hospital_city",
+           "psychiatric_hospital_county",
+           "精神专科医院",
+           "精神病医院",
+           "精神病专科医院",
+           "精神卫生中心"}},
+         {"general_hospital_psychiatry",
+          {"general_hospital_psychiatric_dept",
+           "综合医院精神科",
+           "综合医院心理科",
+           "精神科",
+           "心理科"}},
+         {"township_health_centre", {"乡镇卫生院", "卫生院", "中心卫生院"}},
+         {"community_health_centre", {"社区卫生服务中心"}},
+         {"community_rehab",
+          {"社区康复机构", "社区康复", "康园中心", "精神障碍社区康复机构", "rehab"}},
+         {"prevention_institution", {"精防机构", "精神卫生防治机构", "慢病站", "疾控中心"}},
+         {"village_clinic", {"村卫生室", "社区卫生服务站"}},
+         {"other", {"其他", "其它"}}},
+        "facility kind");
 }
 
 std::string parse_facility_status(const std::string& text) {
@@ -102,12 +111,13 @@ std::string parse_facility_status(const std::string& text) {
         return "open";
     // Lists often carry a note after the status: "required_by_policy (plan: by end-2022)".
     const std::string head = t.substr(0, t.find_first_of(" (（;；"));
-    return lookup(head,
-                  {{"open", {"assumed_exists", "exists", "existing", "在用", "运营", "开放", "已建"}},
-                   {"planned", {"planned_or_new", "new", "规划", "在建", "筹建", "新建"}},
-                   {"required", {"required_by_policy", "待建", "应建"}},
-                   {"closed", {"撤销", "关闭", "停业"}}},
-                  "facility status");
+    return lookup(
+        head,
+        {{"open", {"assumed_exists", "exists", "existing", "在用", "运营", "开放", "已建"}},
+         {"planned", {"planned_or_new", "new", "规划", "在建", "筹建", "新建"}},
+         {"required", {"required_by_policy", "待建", "应建"}},
+         {"closed", {"撤销", "关闭", "停业"}}},
+        "facility status");
 }
 
 std::string parse_diagnosis(const std::string& text) {
@@ -117,12 +127,18 @@ std::string parse_diagnosis(const std::string& text) {
     std::smatch m;
     if (std::regex_match(t, m, icd)) {
         const int f = std::stoi(m[1]);
-        if (f == 20) return "schizophrenia";
-        if (f == 25) return "schizoaffective";
-        if (f == 22) return "persistent_delusional";
-        if (f == 31) return "bipolar";
-        if (f == 6) return "epilepsy_related";
-        if (f >= 70 && f <= 79) return "intellectual_disability";
+        if (f == 20)
+            return "schizophrenia";
+        if (f == 25)
+            return "schizoaffective";
+        if (f == 22)
+            return "persistent_delusional";
+        if (f == 31)
+            return "bipolar";
+        if (f == 6)
+            return "epilepsy_related";
+        if (f >= 70 && f <= 79)
+            return "intellectual_disability";
         throw InputError("ICD-10 code '" + t + "' is none of the six severe mental disorders");
     }
     return lookup(t,
@@ -133,7 +149,9 @@ std::string parse_diagnosis(const std::string& text) {
                    {"bipolar", {"双相情感障碍", "双相障碍", "双相（情感）障碍", "双相(情感)障碍"}},
                    {"epilepsy_related", {"癫痫所致精神障碍"}},
                    {"intellectual_disability",
-                    {"精神发育迟滞伴发精神障碍", "精神发育迟滞", "intellectual_disability_with_mental_disorder"}}},
+                    {"精神发育迟滞伴发精神障碍",
+                     "精神发育迟滞",
+                     "intellectual_disability_with_mental_disorder"}}},
                   "diagnosis (one of the six severe mental disorders)");
 }
 
@@ -173,7 +191,8 @@ std::string parse_sex(const std::string& text) {
 int parse_risk_level(const std::string& text) {
     std::string t = trim(text);
     for (const std::string suffix : {"级", "级别"})
-        if (t.size() > suffix.size() && t.compare(t.size() - suffix.size(), suffix.size(), suffix) == 0)
+        if (t.size() > suffix.size() &&
+            t.compare(t.size() - suffix.size(), suffix.size(), suffix) == 0)
             t.resize(t.size() - suffix.size());
     if (t.size() != 1 || t[0] < '0' || t[0] > '5')
         throw InputError("'" + trim(text) + "' is not a risk level 0-5");
@@ -205,14 +224,16 @@ long long parse_count(const std::string& text) {
 }
 
 bool parse_yes_no(const std::string& text) {
-    return lookup(text,
-                  {{"yes", {"是", "有", "1", "true", "y"}}, {"no", {"否", "无", "0", "false", "n"}}},
-                  "yes/no value") == "yes";
+    return lookup(
+               text,
+               {{"yes", {"是", "有", "1", "true", "y"}}, {"no", {"否", "无", "0", "false", "n"}}},
+               "yes/no value") == "yes";
 }
 
 std::string parse_date(const std::string& text) {
     const std::string t = trim(text);
-    static const std::regex separated(R"(^(\d{4}) *(?:-|/|\.|年) *(\d{1,2}) *(?:-|/|\.|月) *(\d{1,2}) *(?:日)?(?:[ T].*)?$)");
+    static const std::regex separated(
+        R"(^(\d{4}) *(?:-|/|\.|年) *(\d{1,2}) *(?:-|/|\.|月) *(\d{1,2}) *(?:日)?(?:[ T].*)?$)");
     static const std::regex compact(R"(^(\d{4})(\d{2})(\d{2})$)");
     static const std::regex serial(R"(^(\d{4,5})(\.0+)?$)");
     std::smatch m;
@@ -224,7 +245,7 @@ std::string parse_date(const std::string& text) {
         const long serial_day = std::stol(m[1]);
         if (serial_day < 61)
             throw InputError("'" + t + "' is not a date (Excel serial before March 1900)");
-        long z = serial_day - 25569 + 719468;  // days since 1970-01-01, then civil-from-days
+        long z = serial_day - 25569 + 719468; // days since 1970-01-01, then civil-from-days
         const long era = (z >= 0 ? z : z - 146096) / 146097;
         const long doe = z - era * 146097;
         const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;

@@ -1,6 +1,5 @@
 #include <jingwei/error.hpp>
 #include <jingwei/store/pseudonym.hpp>
-
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -14,7 +13,10 @@ std::vector<unsigned char> workspace_secret(Workspace& ws) {
     std::vector<unsigned char> secret(32);
     if (RAND_bytes(secret.data(), static_cast<int>(secret.size())) != 1)
         throw EnvironmentError("the system random generator refused to make a workspace secret");
-    ws.db().prepare("INSERT INTO jw_secret (name, value) VALUES ('patient_key', ?)").bind_blob(1, secret).run();
+    ws.db()
+        .prepare("INSERT INTO jw_secret (name, value) VALUES ('patient_key', ?)")
+        .bind_blob(1, secret)
+        .run();
     return secret;
 }
 } // namespace
@@ -23,8 +25,13 @@ std::string patient_key(Workspace& ws, const std::string& id_number) {
     const auto secret = workspace_secret(ws);
     unsigned char mac[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    if (HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-             reinterpret_cast<const unsigned char*>(id_number.data()), id_number.size(), mac, &len) == nullptr)
+    if (HMAC(EVP_sha256(),
+             secret.data(),
+             static_cast<int>(secret.size()),
+             reinterpret_cast<const unsigned char*>(id_number.data()),
+             id_number.size(),
+             mac,
+             &len) == nullptr)
         throw EnvironmentError("OpenSSL HMAC-SHA-256 failed");
     static const char hex[] = "0123456789abcdef";
     std::string out;

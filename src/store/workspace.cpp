@@ -1,11 +1,10 @@
-#include <jingwei/error.hpp>
-#include <jingwei/store/workspace.hpp>
-
 #include "schema.hpp"
 
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <jingwei/error.hpp>
+#include <jingwei/store/workspace.hpp>
 
 namespace jw::store {
 namespace {
@@ -23,7 +22,9 @@ const std::vector<GeometryColumn>& geometry_columns() {
     return columns;
 }
 
-int latest_schema_version() { return detail::migrations().back().version; }
+int latest_schema_version() {
+    return detail::migrations().back().version;
+}
 
 Workspace Workspace::create(const std::string& path, const std::string& crs) {
     if (std::filesystem::exists(path))
@@ -61,7 +62,8 @@ Workspace Workspace::create(const std::string& path, const std::string& crs) {
 
 Workspace Workspace::open(const std::string& path, bool read_only) {
     if (!std::filesystem::exists(path))
-        throw InputError(path, 0, "", "no such workspace; create it with 'jingwei init " + path + "'");
+        throw InputError(
+            path, 0, "", "no such workspace; create it with 'jingwei init " + path + "'");
     Workspace ws(std::make_unique<Connection>(
         path, read_only ? Connection::Mode::read_only : Connection::Mode::read_write));
     const bool has_meta =
@@ -69,7 +71,9 @@ Workspace Workspace::open(const std::string& path, bool read_only) {
     if (!has_meta || ws.meta("application") != std::string(application_marker))
         throw InputError(path, 0, "", "not a Jingwei workspace (no jw_meta table)");
     if (ws.schema_version() > latest_schema_version())
-        throw InputError(path, 0, "",
+        throw InputError(path,
+                         0,
+                         "",
                          "workspace schema " + std::to_string(ws.schema_version()) +
                              " is newer than this jingwei (" +
                              std::to_string(latest_schema_version()) + "): upgrade jingwei");
@@ -197,16 +201,19 @@ std::optional<Extent> extent(Workspace& ws) {
         return std::nullopt;
     std::optional<Extent> e;
     for (const auto& g : geometry_columns()) {
-        auto st = ws.db().prepare(std::string("SELECT min(MbrMinX(") + g.column + ")), min(MbrMinY(" +
-                                  g.column + ")), max(MbrMaxX(" + g.column + ")), max(MbrMaxY(" +
-                                  g.column + ")) FROM " + g.table);
+        auto st = ws.db().prepare(std::string("SELECT min(MbrMinX(") + g.column +
+                                  ")), min(MbrMinY(" + g.column + ")), max(MbrMaxX(" + g.column +
+                                  ")), max(MbrMaxY(" + g.column + ")) FROM " + g.table);
         if (!st.step() || st.is_null(0))
             continue;
-        const Extent t{st.column_double(0), st.column_double(1), st.column_double(2), st.column_double(3)};
+        const Extent t{
+            st.column_double(0), st.column_double(1), st.column_double(2), st.column_double(3)};
         if (!e)
             e = t;
         else
-            e = Extent{std::min(e->xmin, t.xmin), std::min(e->ymin, t.ymin), std::max(e->xmax, t.xmax),
+            e = Extent{std::min(e->xmin, t.xmin),
+                       std::min(e->ymin, t.ymin),
+                       std::max(e->xmax, t.xmax),
                        std::max(e->ymax, t.ymax)};
     }
     return e;

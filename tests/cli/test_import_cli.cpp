@@ -9,7 +9,9 @@ using jw::test::TempDir;
 using jw::test::write_file;
 
 namespace {
-std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+std::string q(const std::filesystem::path& p) {
+    return "'" + p.string() + "'";
+}
 
 /// init + the fixture's units and polygons, through the CLI.
 std::filesystem::path cli_workspace(const TempDir& tmp) {
@@ -18,7 +20,8 @@ std::filesystem::path cli_workspace(const TempDir& tmp) {
     write_file(tmp / "areas.geojson", jw::test::fixture_polygons_geojson());
     REQUIRE(run_cli("init " + q(ws) + " -q").exit_code == 0);
     REQUIRE(run_cli("import " + q(ws) + " units " + q(tmp / "units.csv") + " -q").exit_code == 0);
-    REQUIRE(run_cli("import " + q(ws) + " units " + q(tmp / "areas.geojson") + " -q").exit_code == 0);
+    REQUIRE(run_cli("import " + q(ws) + " units " + q(tmp / "areas.geojson") + " -q").exit_code ==
+            0);
     return ws;
 }
 } // namespace
@@ -26,7 +29,8 @@ std::filesystem::path cli_workspace(const TempDir& tmp) {
 TEST_CASE("import exits 0 when every row went in and reports counts as JSON", "[cli]") {
     TempDir tmp;
     const auto ws = cli_workspace(tmp);
-    write_file(tmp / "pop.csv", "code,year,population\n441521101,2020,106660\n441521106,2020,8740\n");
+    write_file(tmp / "pop.csv",
+               "code,year,population\n441521101,2020,106660\n441521106,2020,8740\n");
     const auto r = run_cli("import " + q(ws) + " population " + q(tmp / "pop.csv") + " --json");
     CHECK(r.exit_code == 0);
     const auto j = nlohmann::json::parse(r.out);
@@ -52,7 +56,8 @@ TEST_CASE("import --on-error abort exits 3 and writes nothing", "[cli]") {
     TempDir tmp;
     const auto ws = cli_workspace(tmp);
     write_file(tmp / "pop.csv", "code,year,population\n441521101,2020,106660\n441521106,2020,x\n");
-    const auto r = run_cli("import " + q(ws) + " population " + q(tmp / "pop.csv") + " --on-error abort");
+    const auto r =
+        run_cli("import " + q(ws) + " population " + q(tmp / "pop.csv") + " --on-error abort");
     CHECK(r.exit_code == 3);
     CHECK(r.err.find("pop.csv:2: count:") != std::string::npos);
     CHECK(r.err.find("nothing was written") != std::string::npos);
@@ -107,7 +112,8 @@ TEST_CASE("the workspace opens in GDAL with every geometry column and its CRS", 
     CHECK(text.find("admin_units (Multi Polygon, Point)") != std::string::npos);
     CHECK(text.find("facilities (Point)") != std::string::npos);
     CHECK(text.find("patients (Point)") != std::string::npos);
-    const std::string layer = "ogrinfo -ro -so " + q(ws) + " facilities > " + q(tmp / "f.txt") + " 2>&1";
+    const std::string layer =
+        "ogrinfo -ro -so " + q(ws) + " facilities > " + q(tmp / "f.txt") + " 2>&1";
     REQUIRE(std::system(layer.c_str()) == 0);
     CHECK(jw::test::read_file(tmp / "f.txt").find("4547") != std::string::npos);
 }

@@ -43,7 +43,8 @@ TEST_CASE("GB18030 and UTF-8-with-BOM CSV give the same UTF-8 rows", "[io]") {
     jw::test::write_file(tmp / "gbk.csv", from_utf8(utf8, Encoding::gb18030));
     for (const char* name : {"bom.csv", "gbk.csv"}) {
         TableReader r((tmp / name).string());
-        CHECK(r.encoding() == (std::string(name) == "gbk.csv" ? Encoding::gb18030 : Encoding::utf8));
+        CHECK(r.encoding() ==
+              (std::string(name) == "gbk.csv" ? Encoding::gb18030 : Encoding::utf8));
         REQUIRE(r.columns() == std::vector<std::string>{"code", "name"});
         Row row;
         REQUIRE(r.next(row));
@@ -69,7 +70,8 @@ TEST_CASE("bytes valid in no supported encoding are reported with line and offse
 
 TEST_CASE("a missing or empty file is an InputError naming the file", "[io]") {
     TempDir tmp;
-    CHECK_THROWS_WITH(TableReader((tmp / "none.csv").string()), Catch::Contains("none.csv") && Catch::Contains("no such file"));
+    CHECK_THROWS_WITH(TableReader((tmp / "none.csv").string()),
+                      Catch::Contains("none.csv") && Catch::Contains("no such file"));
     jw::test::write_file(tmp / "empty.csv", "");
     CHECK_THROWS_WITH(TableReader((tmp / "empty.csv").string()), Catch::Contains("empty"));
 }

@@ -34,7 +34,7 @@ TEST_CASE("dates in the forms Chinese spreadsheets use all become ISO dates", "[
     CHECK(parse_date("2025年3月1日") == "2025-03-01");
     CHECK(parse_date("2025.03.01") == "2025-03-01");
     CHECK(parse_date("20250301") == "2025-03-01");
-    CHECK(parse_date("45717") == "2025-03-01");  // Excel serial
+    CHECK(parse_date("45717") == "2025-03-01"); // Excel serial
     CHECK(parse_date("2024-02-29") == "2024-02-29");
     CHECK(parse_date("2025-03-01T08:00:00") == "2025-03-01");
     CHECK_THROWS_WITH(parse_date("2025-02-29"), Catch::Contains("not a real calendar date"));
@@ -54,7 +54,8 @@ TEST_CASE("register values are read in English codes or Chinese wording", "[mode
     CHECK(parse_risk_level("3级") == 3);
     CHECK_THROWS_WITH(parse_risk_level("6"), Catch::Contains("0-5"));
     CHECK(parse_facility_kind("乡镇卫生院") == "township_health_centre");
-    CHECK(parse_facility_kind("general_hospital_psychiatric_dept") == "general_hospital_psychiatry");
+    CHECK(parse_facility_kind("general_hospital_psychiatric_dept") ==
+          "general_hospital_psychiatry");
     CHECK(parse_facility_status("required_by_policy (plan: by end-2022)") == "required");
     CHECK(parse_sex("女") == "female");
 }

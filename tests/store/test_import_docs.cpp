@@ -7,7 +7,10 @@
 TEST_CASE("docs/import.md names every field of every import kind", "[store][docs]") {
     const std::string doc = jw::test::read_file(jw::test::source_path("docs/import.md"));
     using jw::store::ImportKind;
-    for (auto kind : {ImportKind::units, ImportKind::population, ImportKind::facilities, ImportKind::patients,
+    for (auto kind : {ImportKind::units,
+                      ImportKind::population,
+                      ImportKind::facilities,
+                      ImportKind::patients,
                       ImportKind::teams}) {
         INFO(jw::store::kind_name(kind));
         CHECK(doc.find("### " + jw::store::kind_name(kind)) != std::string::npos);

@@ -77,6 +77,9 @@ TEST_CASE("opening a file that is not a workspace names it", "[store]") {
     TempDir tmp;
     CHECK_THROWS_AS(Workspace::open((tmp / "missing.sqlite").string()), jw::InputError);
     const auto other = tmp / "other.sqlite";
-    { Connection c(other.string(), Connection::Mode::create); c.exec("CREATE TABLE t (x)"); }
+    {
+        Connection c(other.string(), Connection::Mode::create);
+        c.exec("CREATE TABLE t (x)");
+    }
     CHECK_THROWS_WITH(Workspace::open(other.string()), Catch::Contains("not a Jingwei workspace"));
 }

@@ -13,9 +13,15 @@ namespace fs = std::filesystem;
 
 namespace jw::test {
 
-fs::path source_path(const std::string& rel) { return fs::path(JW_TEST_SOURCE_DIR) / rel; }
-fs::path data_path(const std::string& rel) { return source_path("tests/data") / rel; }
-fs::path shared_path(const std::string& rel) { return fs::path(JW_TEST_SHARED_DIR) / rel; }
+fs::path source_path(const std::string& rel) {
+    return fs::path(JW_TEST_SOURCE_DIR) / rel;
+}
+fs::path data_path(const std::string& rel) {
+    return source_path("tests/data") / rel;
+}
+fs::path shared_path(const std::string& rel) {
+    return fs::path(JW_TEST_SHARED_DIR) / rel;
+}
 
 TempDir::TempDir() {
     static std::atomic<int> counter{0};

@@ -46,8 +46,9 @@ std::string fixture_polygons_geojson(geo::LonLat (*to)(geo::LonLat)) {
     std::string out = R"({"type":"FeatureCollection","features":[)";
     bool first = true;
     for (const auto& p : parts) {
-        out += std::string(first ? "" : ",") + R"({"type":"Feature","properties":{"code":")" + p.code +
-               R"("},"geometry":{"type":"Polygon","coordinates":)" + square(p.x0, p.y0, p.x1, p.y1, to) + "}}";
+        out += std::string(first ? "" : ",") + R"({"type":"Feature","properties":{"code":")" +
+               p.code + R"("},"geometry":{"type":"Polygon","coordinates":)" +
+               square(p.x0, p.y0, p.x1, p.y1, to) + "}}";
         first = false;
     }
     return out + "]}";

@@ -15,7 +15,7 @@ UnitLevel parse_level(const std::string& text);
 
 /// A checked 12-digit code. Shorter official forms (2, 4, 6, 9 digits) are padded with zeros.
 class UnitCode {
-public:
+  public:
     /// Throws jw::InputError(reason) for anything but 2/4/6/9/12 digits.
     static UnitCode parse(const std::string& text);
     const std::string& str() const { return m_code; }
@@ -24,11 +24,13 @@ public:
     std::optional<UnitCode> parent() const;
     /// The code's significant prefix (2, 4, 6, 9 or 12 digits): 441521 for 441521000000.
     std::string prefix() const;
-    bool is_within(const std::string& prefix) const { return m_code.compare(0, prefix.size(), prefix) == 0; }
+    bool is_within(const std::string& prefix) const {
+        return m_code.compare(0, prefix.size(), prefix) == 0;
+    }
     bool operator==(const UnitCode& o) const { return m_code == o.m_code; }
     bool operator<(const UnitCode& o) const { return m_code < o.m_code; }
 
-private:
+  private:
     explicit UnitCode(std::string code) : m_code(std::move(code)) {}
     std::string m_code;
 };

@@ -17,7 +17,7 @@ class Statement;
 /// An open SQLite database with SpatiaLite initialised on it. Owns the SpatiaLite cache and
 /// frees it after closing. Throws jw::EnvironmentError when the file cannot be opened.
 class Connection {
-public:
+  public:
     enum class Mode { read_only, read_write, create };
     Connection(const std::string& path, Mode mode);
     ~Connection();
@@ -36,7 +36,7 @@ public:
     sqlite3* handle() const { return m_db; }
     [[noreturn]] void throw_error(const std::string& what) const;
 
-private:
+  private:
     sqlite3* m_db = nullptr;
     void* m_spatialite_cache = nullptr;
     std::string m_path;
@@ -44,7 +44,7 @@ private:
 
 /// A prepared statement; bind() takes 1-based parameter indexes, column() 0-based.
 class Statement {
-public:
+  public:
     Statement(Connection& db, const std::string& sql);
     ~Statement();
     Statement(Statement&& other) noexcept;
@@ -77,7 +77,7 @@ public:
     int column_count() const;
     std::string column_name(int col) const;
 
-private:
+  private:
     Connection* m_db;
     sqlite3_stmt* m_stmt = nullptr;
 };
@@ -85,7 +85,7 @@ private:
 /// Rolls back unless committed: with SQLite's rollback journal, a throw or a kill -9 leaves the
 /// workspace as it was before BEGIN.
 class Transaction {
-public:
+  public:
     explicit Transaction(Connection& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
     void commit() {
         m_db.exec("COMMIT");
@@ -98,7 +98,7 @@ public:
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
 
-private:
+  private:
     Connection& m_db;
     bool m_open = true;
 };

@@ -2,11 +2,10 @@
 /// Imports a file (any GDAL vector format, CSV, XLSX) into the workspace as one transaction:
 /// it commits whole or leaves the workspace exactly as it was (docs/import.md).
 
+#include <cstdint>
 #include <jingwei/io/table_reader.hpp>
 #include <jingwei/progress.hpp>
 #include <jingwei/store/workspace.hpp>
-
-#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,21 +18,21 @@ ImportKind parse_import_kind(const std::string& text);
 std::string kind_name(ImportKind kind);
 
 enum class OnError {
-    reject,  ///< good rows kept, bad rows written to the rejects file with a reason
-    abort,   ///< the first bad row aborts the import; nothing is written
+    reject, ///< good rows kept, bad rows written to the rejects file with a reason
+    abort,  ///< the first bad row aborts the import; nothing is written
 };
 
 struct ImportOptions {
     std::string file;
-    std::string layer;                               ///< sheet / layer name, "" = the only one
-    std::map<std::string, std::string> field_map;    ///< Jingwei field -> column in the file
-    std::map<std::string, std::string> constants;    ///< Jingwei field -> one value for every row
-    std::string crs;                                 ///< "" = the file's own, else EPSG:4326
+    std::string layer;                            ///< sheet / layer name, "" = the only one
+    std::map<std::string, std::string> field_map; ///< Jingwei field -> column in the file
+    std::map<std::string, std::string> constants; ///< Jingwei field -> one value for every row
+    std::string crs;                              ///< "" = the file's own, else EPSG:4326
     io::Encoding encoding = io::Encoding::automatic;
     OnError on_error = OnError::reject;
-    std::string within;                              ///< keep only codes with this prefix
-    std::string rejects_path;                        ///< "" = <file>.rejects.csv
-    bool replace = false;  ///< import a file already imported (same SHA-256), replacing its rows
+    std::string within;       ///< keep only codes with this prefix
+    std::string rejects_path; ///< "" = <file>.rejects.csv
+    bool replace = false;     ///< import a file already imported (same SHA-256), replacing its rows
 };
 
 struct ImportResult {
@@ -41,11 +40,12 @@ struct ImportResult {
     std::int64_t rows_read = 0;
     std::int64_t rows_kept = 0;
     std::int64_t rows_rejected = 0;
-    std::int64_t rows_outside = 0;     ///< skipped by --within
-    std::int64_t rows_updated = 0;     ///< rows that completed an existing record (e.g. boundaries)
-    std::int64_t rows_replaced = 0;    ///< rows of an earlier import of the same file removed (--replace)
-    std::string rejects_file;          ///< empty when nothing was rejected
-    std::string source_crs;            ///< the CRS the coordinates were read in
+    std::int64_t rows_outside = 0; ///< skipped by --within
+    std::int64_t rows_updated = 0; ///< rows that completed an existing record (e.g. boundaries)
+    std::int64_t rows_replaced =
+        0;                    ///< rows of an earlier import of the same file removed (--replace)
+    std::string rejects_file; ///< empty when nothing was rejected
+    std::string source_crs;   ///< the CRS the coordinates were read in
     std::string encoding;
     int workspace_epsg = 0;
     bool crs_chosen_now = false;       ///< this import fixed the workspace CRS
@@ -54,7 +54,7 @@ struct ImportResult {
         std::int64_t row;
         std::string reason;
     };
-    std::vector<Reject> rejects;       ///< every rejected row with its reason
+    std::vector<Reject> rejects; ///< every rejected row with its reason
 };
 
 /// Columns each kind reads (Jingwei name, whether required, accepted column names).
@@ -67,7 +67,9 @@ const std::vector<FieldSpec>& field_specs(ImportKind kind);
 
 /// Throws jw::UsageError (bad options), jw::InputError (unusable file; or, with
 /// OnError::abort, the first bad row with its file/row/field), jw::EnvironmentError.
-ImportResult import_file(Workspace& ws, ImportKind kind, const ImportOptions& options,
+ImportResult import_file(Workspace& ws,
+                         ImportKind kind,
+                         const ImportOptions& options,
                          const Progress& progress = no_progress());
 
 } // namespace jw::store

@@ -3,7 +3,6 @@
 /// (docs/privacy.md). The ID number itself is never stored.
 
 #include <jingwei/store/workspace.hpp>
-
 #include <string>
 
 namespace jw::store {

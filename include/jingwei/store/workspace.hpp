@@ -2,9 +2,8 @@
 /// The workspace: one SpatiaLite file holding units, population, facilities, patients, teams
 /// and the import log, in a versioned schema that QGIS opens (docs/workspace.md).
 
-#include <jingwei/store/connection.hpp>
-
 #include <cstdint>
+#include <jingwei/store/connection.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,7 +22,7 @@ const std::vector<GeometryColumn>& geometry_columns();
 int latest_schema_version();
 
 class Workspace {
-public:
+  public:
     /// Creates a new workspace file (it must not exist) and applies every migration.
     /// crs: "auto" (chosen from the first imported data) or an EPSG code / definition of a
     /// projected, metric CRS. Throws jw::UsageError for a geographic CRS.
@@ -45,7 +44,7 @@ public:
     std::optional<std::string> meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);
 
-private:
+  private:
     explicit Workspace(std::unique_ptr<Connection> db) : m_db(std::move(db)) {}
     void migrate();
     std::unique_ptr<Connection> m_db;
