@@ -421,9 +421,17 @@ class Search {
 
     /// Greedy insertion with blinks in one of SISR's orders; `allow_new_routes` lets a job open
     /// an unused vehicle. Jobs that fit nowhere stay unassigned.
-    void recreate(Solution& s, bool allow_new_routes, double new_route_penalty) {
+    void recreate(Solution& s,
+                  bool allow_new_routes,
+                  double new_route_penalty,
+                  const std::vector<std::uint64_t>* absences = nullptr) {
         m_order = s.unassigned();
         sort_for_insertion(m_order);
+        if (absences != nullptr) // jobs that were left out most often go first
+            std::stable_sort(m_order.begin(), m_order.end(), [absences](int a, int b) {
+                return (*absences)[static_cast<std::size_t>(a)] >
+                       (*absences)[static_cast<std::size_t>(b)];
+            });
         for (int j : m_order) {
             if (!m_inst.fits_some_vehicle[static_cast<std::size_t>(j)])
                 continue;
@@ -570,9 +578,20 @@ class Worker {
         m_new_route_penalty = fleet_first ? 1e3 * (m_inst.mean_depot_cost + 1.0) : 0.0;
         m_search.recreate(current, true, m_new_route_penalty);
         m_best = std::make_unique<Solution>(current);
-        if (fleet_first)
-            reduce_fleet();
-        improve_cost();
+        // Alternate fleet reduction and cost annealing with doubling budgets: the trajectory does
+        // not depend on the clock, and whatever the time limit, neither phase gets much less than
+        // a third of it. A failed reduction is retried later from a better-packed solution.
+        std::uint64_t patience = 5000;
+        std::uint64_t epoch_length = 10000;
+        bool is_fleet_minimal = !fleet_first;
+        while (!out_of_budget()) {
+            if (!is_fleet_minimal)
+                is_fleet_minimal = !reduce_fleet(patience) &&
+                                   m_best->used_vehicles() <= m_inst.lower_bound_vehicles;
+            improve_cost(epoch_length);
+            patience *= 2;
+            epoch_length *= 2;
+        }
         WorkerResult out;
         out.score = score_of(m_inst, *m_best, m_options.objective);
         out.best = std::move(m_best);
@@ -585,8 +604,8 @@ class Worker {
 
     /// Remove the smallest route and repair with absence counters until all jobs fit again;
     /// gives up on a fleet size after `patience` iterations without success.
-    void reduce_fleet() {
-        const std::uint64_t patience = 20000;
+    /// Returns whether it ran out of patience (rather than reaching the bound or the budget).
+    bool reduce_fleet(std::uint64_t patience) {
         std::vector<std::uint64_t> absences(m_inst.job_count, 0);
         const auto absence_sum = [&](const Solution& s) {
             std::uint64_t sum = 0;
@@ -596,7 +615,7 @@ class Worker {
         };
         while (m_best->used_vehicles() > m_inst.lower_bound_vehicles) {
             if (unassigned_weight(m_inst, *m_best) > 0)
-                return; // the fleet is already too small to serve every job
+                return false; // the fleet is already too small to serve every job
             Solution current = *m_best;
             std::size_t smallest = current.route_count();
             for (std::size_t v = 0; v < current.route_count(); ++v) {
@@ -607,15 +626,15 @@ class Worker {
             }
             const std::vector<int> evicted = current.route(smallest).jobs; // remove() edits it
             current.remove(evicted);
-            m_search.recreate(current, false, 0.0);
+            m_search.recreate(current, false, 0.0, &absences);
             bool reduced = current.unassigned().empty();
             for (std::uint64_t tries = 0; !reduced && tries < patience; ++tries) {
                 if (out_of_budget())
-                    return;
+                    return false;
                 ++m_iterations;
                 Solution candidate = current;
                 m_search.ruin(candidate);
-                m_search.recreate(candidate, false, 0.0);
+                m_search.recreate(candidate, false, 0.0, &absences);
                 const auto n_cand = candidate.unassigned().size();
                 const auto n_cur = current.unassigned().size();
                 if (n_cand < n_cur ||
@@ -628,19 +647,19 @@ class Worker {
                 reduced = current.unassigned().empty();
             }
             if (!reduced)
-                return;
+                return true;
             *m_best = current;
         }
+        return false;
     }
 
-    /// Simulated annealing over ruin and recreate, in epochs of doubling length that each
-    /// restart from the best solution (so any time limit ends near the end of an epoch).
-    void improve_cost() {
+    /// One epoch of simulated annealing over ruin and recreate, from the best solution.
+    void improve_cost(std::uint64_t epoch_length) {
         const bool allow_new = m_options.objective == Objective::cost;
         const double t_start = 1.0 * m_inst.mean_depot_cost;
         const double t_end = 0.01 * m_inst.mean_depot_cost;
         Score best_score = score_of(m_inst, *m_best, m_options.objective);
-        for (std::uint64_t epoch_length = 20000; !out_of_budget(); epoch_length *= 2) {
+        {
             Solution current = *m_best;
             Score current_score = best_score;
             for (std::uint64_t i = 0; i < epoch_length; ++i) {
