@@ -3,6 +3,7 @@
 #include "command.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <jingwei/io/tsplib.hpp>
 #include <jingwei/routing/tsp.hpp>
 #include <memory>
@@ -25,7 +26,7 @@ void run(const TspArgs& args) {
         tour.push_back(location + 1); // TSPLIB node ids are 1-based
     jw::cli::print_json({{"instance", instance.name},
                          {"nodes", instance.dimension},
-                         {"cost", static_cast<long long>(solution.length)},
+                         {"cost", std::llround(solution.length)},
                          {"seconds", seconds},
                          {"seed", args.options.search.seed},
                          {"iterations", solution.iterations},

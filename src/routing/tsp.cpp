@@ -378,7 +378,7 @@ std::vector<std::size_t> brute_force(const Matrix& d) {
     std::vector<std::size_t> best = perm;
     double best_length = tour_length(d, perm);
     // Location 0 stays first: rotations are the same tour.
-    while (n > 1 && std::next_permutation(perm.begin() + 1, perm.end())) {
+    while (n > 2 && std::next_permutation(perm.begin() + 1, perm.end())) {
         const double len = tour_length(d, perm);
         if (len < best_length - min_gain) {
             best_length = len;

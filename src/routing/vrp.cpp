@@ -584,7 +584,11 @@ class Worker {
         std::uint64_t patience = 5000;
         std::uint64_t epoch_length = 10000;
         bool is_fleet_minimal = !fleet_first;
-        while (!out_of_budget()) {
+        // Nothing to search when no job can be served at all (or there are none).
+        const bool has_choices = std::any_of(m_inst.fits_some_vehicle.begin(),
+                                             m_inst.fits_some_vehicle.end(),
+                                             [](char c) { return c != 0; });
+        while (has_choices && !out_of_budget()) {
             if (!is_fleet_minimal)
                 is_fleet_minimal = !reduce_fleet(patience) &&
                                    m_best->used_vehicles() <= m_inst.lower_bound_vehicles;

@@ -121,3 +121,10 @@ TEST_CASE("Random::below is unbiased enough and stays in range", "[routing]") {
     for (int i = 0; i < 100; ++i)
         CHECK(again.between(-3, 3) == same.between(-3, 3));
 }
+
+TEST_CASE("TSP solver handles one and two locations", "[routing]") {
+    const auto one = solve_tsp(Matrix(1, std::vector<double>{0.0}), iterations_only(10));
+    CHECK(one.tour == std::vector<std::size_t>{0});
+    const auto two = solve_tsp(Matrix(2, std::vector<double>{0, 5, 5, 0}), iterations_only(10));
+    CHECK(two.length == 10);
+}

@@ -303,3 +303,14 @@ TEST_CASE("VRP refuses a job outside the matrix", "[routing]") {
     p.jobs[0].location = 99;
     CHECK_THROWS_AS(solve_vrp(p, iterations_only(10)), jw::InputError);
 }
+
+TEST_CASE("VRP and TSP return at once on empty problems", "[routing]") {
+    Problem p;
+    p.travel_seconds = Matrix(1, std::vector<double>{0.0});
+    p.vehicles.resize(1);
+    VrpOptions o;
+    o.search.time_limit_seconds = 1000; // must not be waited for
+    const auto s = solve_vrp(p, o);
+    CHECK(s.routes.empty());
+    CHECK(s.unassigned.empty());
+}
