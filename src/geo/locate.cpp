@@ -1,0 +1,541 @@
+// The point locator: a uniform grid over polygon edges with one reference point per cell.
+// docs/decisions/0012-locate.md explains the choice; the invariants the code relies on:
+//  - an edge is listed in every cell its bounding box touches, with cells computed by one
+//    monotone function of the coordinate (cell_x/cell_y), so any edge that meets the segment
+//    from a point to its cell's reference point is listed in that cell;
+//  - each cell's reference point lies in the cell and its membership in every polygon with edges
+//    in the cell is known exactly; when it lies on such an edge's line the entry is "slow" and
+//    answered by a full ray-crossing test instead;
+//  - orientation signs are exact: a floating-point filter, else GEOS's own orientation, so
+//    boundary decisions are those of GEOS covers.
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <jingwei/error.hpp>
+#include <jingwei/geo/geos.hpp>
+#include <jingwei/geo/locate.hpp>
+#include <numeric>
+#include <thread>
+
+namespace jw::geo {
+namespace {
+
+/// Sign of the turn a→b→p: 1 when p is left of a→b, -1 right, 0 on the line. Exact: Shewchuk's
+/// error bound decides most cases in doubles; the rest go to GEOS, whose answer is the one GEOS
+/// covers uses.
+int orientation(double ax, double ay, double bx, double by, double px, double py) {
+    const double det_left = (ax - px) * (by - py);
+    const double det_right = (ay - py) * (bx - px);
+    const double det = det_left - det_right;
+    // ccwerrboundA = (3 + 16 eps) eps with eps = 2^-53, rounded up.
+    const double error_bound =
+        3.3306690738754732e-16 * (std::fabs(det_left) + std::fabs(det_right));
+    if (det > error_bound)
+        return 1;
+    if (-det > error_bound)
+        return -1;
+    GeosContext& ctx = GeosContext::this_thread();
+    const int sign = GEOSOrientationIndex_r(ctx.get(), ax, ay, bx, by, px, py);
+    if (sign == 2)
+        ctx.throw_last_error("computing an orientation");
+    return sign;
+}
+
+// Reference points sit at these fractions of a cell, away from round coordinates so that
+// axis-parallel edges at grid-like positions rarely pass through them.
+constexpr double reference_fx = 0.5123456789;
+constexpr double reference_fy = 0.4876543211;
+
+// Entry flags, packed beside the edge count.
+constexpr std::uint32_t reference_inside = 1u << 30;
+constexpr std::uint32_t reference_unusable = 1u << 31;
+constexpr std::uint32_t edge_count_mask = reference_inside - 1;
+
+constexpr std::uint32_t no_polygon = 0xffffffffu;
+
+} // namespace
+
+struct PointLocator::Impl {
+    Options options;
+    // Vertices of every ring, each ring closed (last == first), polygons' rings contiguous.
+    std::vector<double> xs, ys;
+    std::vector<std::uint32_t> ring_start; // ring r: vertices [ring_start[r], ring_start[r+1])
+    struct Polygon {
+        std::uint32_t first_ring, end_ring;
+        std::int64_t item;
+        double xmin, ymin, xmax, ymax;
+    };
+    std::vector<Polygon> polygons;
+    bool is_built = false;
+
+    // The grid: square cells of side cell_size from (x0, y0).
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0, cell_size = 1, inv_cell_size = 1;
+    std::int64_t nx = 0, ny = 0;
+    // Edges (by first vertex) per cell, grouped by polygon in item order.
+    std::vector<std::uint32_t> cell_edge_start, cell_edges;
+    /// A polygon that covers the cell's reference point or has edges in the cell.
+    struct Entry {
+        std::uint32_t polygon;
+        std::uint32_t edge_begin;  // into cell_edges
+        std::uint32_t count_flags; // edge count | reference_inside | reference_unusable
+    };
+    std::vector<std::uint32_t> cell_entry_start;
+    std::vector<Entry> entries;
+
+    std::uint32_t vertex_count() const { return static_cast<std::uint32_t>(xs.size()); }
+
+    // One monotone function per axis: the invariant above depends on it.
+    std::int64_t cell_x(double x) const {
+        return std::clamp<std::int64_t>(
+            static_cast<std::int64_t>((x - x0) * inv_cell_size), 0, nx - 1);
+    }
+    std::int64_t cell_y(double y) const {
+        return std::clamp<std::int64_t>(
+            static_cast<std::int64_t>((y - y0) * inv_cell_size), 0, ny - 1);
+    }
+    double reference_x(std::int64_t ix) const {
+        return x0 + (static_cast<double>(ix) + reference_fx) * cell_size;
+    }
+    double reference_y(std::int64_t iy) const {
+        return y0 + (static_cast<double>(iy) + reference_fy) * cell_size;
+    }
+
+    template <typename F> void for_each_edge(const Polygon& p, F&& f) const {
+        for (std::uint32_t r = p.first_ring; r < p.end_ring; ++r)
+            for (std::uint32_t v = ring_start[r]; v + 1 < ring_start[r + 1]; ++v)
+                f(v);
+    }
+
+    void add_ring(GEOSContextHandle_t ctx, const GEOSGeometry* ring) {
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx, ring);
+        unsigned int n = 0;
+        if (!seq || !GEOSCoordSeq_getSize_r(ctx, seq, &n))
+            GeosContext::this_thread().throw_last_error("reading a ring");
+        if (n == 0)
+            return;
+        const std::size_t first = xs.size();
+        xs.resize(first + n);
+        ys.resize(first + n);
+        for (unsigned int i = 0; i < n; ++i)
+            if (!GEOSCoordSeq_getXY_r(ctx, seq, i, &xs[first + i], &ys[first + i]))
+                GeosContext::this_thread().throw_last_error("reading a ring");
+        if (xs[first] != xs.back() || ys[first] != ys.back()) { // GEOS rings are closed; be sure
+            xs.push_back(xs[first]);
+            ys.push_back(ys[first]);
+        }
+        if (xs.size() >= no_polygon)
+            throw InputError("more than 4 billion polygon vertices");
+        ring_start.push_back(static_cast<std::uint32_t>(xs.size()));
+    }
+
+    void add_polygon_rings(GEOSContextHandle_t ctx, const GEOSGeometry* g) {
+        const int type = GEOSGeomTypeId_r(ctx, g);
+        if (type == GEOS_POLYGON) {
+            if (GEOSisEmpty_r(ctx, g) == 1)
+                return;
+            add_ring(ctx, GEOSGetExteriorRing_r(ctx, g));
+            for (int i = 0; i < GEOSGetNumInteriorRings_r(ctx, g); ++i)
+                add_ring(ctx, GEOSGetInteriorRingN_r(ctx, g, i));
+        } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+            for (int i = 0; i < GEOSGetNumGeometries_r(ctx, g); ++i)
+                add_polygon_rings(ctx, GEOSGetGeometryN_r(ctx, g, i));
+        }
+    }
+
+    /// Full ray-crossing test of (x, y) against every ring of polygon p, boundary inside; the
+    /// same rules as GEOS's RayCrossingCounter.
+    bool covers(const Polygon& p, double x, double y) const {
+        if (x < p.xmin || x > p.xmax || y < p.ymin || y > p.ymax)
+            return false;
+        unsigned crossings = 0;
+        for (std::uint32_t r = p.first_ring; r < p.end_ring; ++r) {
+            for (std::uint32_t v = ring_start[r]; v + 1 < ring_start[r + 1]; ++v) {
+                const double ax = xs[v], ay = ys[v], bx = xs[v + 1], by = ys[v + 1];
+                if (ax < x && bx < x)
+                    continue;
+                if (bx == x && by == y)
+                    return true; // a vertex
+                if (ay == y && by == y) {
+                    if (std::min(ax, bx) <= x && x <= std::max(ax, bx))
+                        return true; // on a horizontal edge
+                    continue;
+                }
+                if ((ay > y && by <= y) || (by > y && ay <= y)) {
+                    int sign = orientation(ax, ay, bx, by, x, y);
+                    if (sign == 0)
+                        return true;
+                    if (by < ay)
+                        sign = -sign;
+                    if (sign > 0)
+                        ++crossings;
+                }
+            }
+        }
+        return crossings % 2 == 1;
+    }
+
+    /// Whether polygon p covers (x, y), knowing its membership at the reference point (rx, ry)
+    /// and that every edge of p meeting the segment between the two is among `edges`.
+    bool covers_from_reference(const std::uint32_t* edges,
+                               std::uint32_t count,
+                               bool reference_in,
+                               double x,
+                               double y,
+                               double rx,
+                               double ry) const {
+        bool inside = reference_in;
+        for (std::uint32_t k = 0; k < count; ++k) {
+            const std::uint32_t v = edges[k];
+            const double ax = xs[v], ay = ys[v], bx = xs[v + 1], by = ys[v + 1];
+            const int point_side = orientation(ax, ay, bx, by, x, y);
+            if (point_side == 0) {
+                if (std::min(ax, bx) <= x && x <= std::max(ax, bx) && std::min(ay, by) <= y &&
+                    y <= std::max(ay, by))
+                    return true; // on the boundary
+                continue; // the segment meets this edge's line only at the point, off the edge
+            }
+            const int reference_side = orientation(ax, ay, bx, by, rx, ry);
+            if (point_side == reference_side)
+                continue;
+            // Vertices on the segment's line count as on its right: the segment moved by an
+            // infinitesimal step, the same move for every edge, so crossings stay consistent.
+            const bool a_left = orientation(x, y, rx, ry, ax, ay) > 0;
+            const bool b_left = orientation(x, y, rx, ry, bx, by) > 0;
+            if (a_left != b_left)
+                inside = !inside;
+        }
+        return inside;
+    }
+
+    std::uint32_t locate_polygon(double x, double y) const {
+        // NaN fails every comparison and lands here too.
+        if (!(x >= x0 && x <= x1 && y >= y0 && y <= y1))
+            return no_polygon;
+        const std::int64_t ix = cell_x(x), iy = cell_y(y);
+        const std::size_t cell = static_cast<std::size_t>(iy * nx + ix);
+        const double rx = reference_x(ix), ry = reference_y(iy);
+        for (std::uint32_t e = cell_entry_start[cell]; e < cell_entry_start[cell + 1]; ++e) {
+            const Entry& entry = entries[e];
+            const std::uint32_t count = entry.count_flags & edge_count_mask;
+            bool inside;
+            if (count == 0)
+                inside = true; // only polygons that cover the whole cell have no edges in it
+            else if (entry.count_flags & reference_unusable)
+                inside = covers(polygons[entry.polygon], x, y);
+            else
+                inside = covers_from_reference(&cell_edges[entry.edge_begin],
+                                               count,
+                                               (entry.count_flags & reference_inside) != 0,
+                                               x,
+                                               y,
+                                               rx,
+                                               ry);
+            if (inside)
+                return entry.polygon; // entries are in item order: the first hit is the smallest
+        }
+        return no_polygon;
+    }
+
+    void build() {
+        // Polygons in item order (ties by insertion), so that each cell's entries are too.
+        std::stable_sort(polygons.begin(), polygons.end(), [](const Polygon& a, const Polygon& b) {
+            return a.item < b.item;
+        });
+        if (polygons.empty())
+            return;
+        x0 = y0 = INFINITY;
+        x1 = y1 = -INFINITY;
+        std::size_t edge_count = 0;
+        for (const Polygon& p : polygons) {
+            x0 = std::min(x0, p.xmin), y0 = std::min(y0, p.ymin);
+            x1 = std::max(x1, p.xmax), y1 = std::max(y1, p.ymax);
+            edge_count +=
+                ring_start[p.end_ring] - ring_start[p.first_ring] - (p.end_ring - p.first_ring);
+        }
+        size_grid(edge_count);
+        bucket_edges();
+        make_entries();
+    }
+
+    void size_grid(std::size_t edge_count) {
+        const double width = x1 - x0, height = y1 - y0;
+        const double target_cells =
+            std::max(1.0, options.cells_per_edge * static_cast<double>(edge_count));
+        double size = std::sqrt(std::max(width * height, 0.0) / target_cells);
+        if (!(size > 0))
+            size = std::max(width, height) / target_cells;
+        // Cells far below the coordinates' precision would put reference points outside their
+        // cells; 1e-9 of the magnitude is still far below any real village.
+        const double magnitude =
+            std::max({std::fabs(x0), std::fabs(x1), std::fabs(y0), std::fabs(y1), 1.0});
+        size = std::max(size, magnitude * 1e-9);
+        // Cap the cell count (4 bytes each in two arrays) at 2^28.
+        while (std::ceil(width / size) * std::ceil(height / size) > double(1 << 28))
+            size *= 1.25;
+        cell_size = size;
+        inv_cell_size = 1.0 / size;
+        nx = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(width * inv_cell_size)));
+        ny =
+            std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(height * inv_cell_size)));
+        for (std::int64_t i = 0; i < std::max(nx, ny); ++i)
+            if ((i < nx && cell_x(reference_x(i)) != i) || (i < ny && cell_y(reference_y(i)) != i))
+                throw InternalError("PointLocator: a reference point fell outside its cell");
+    }
+
+    template <typename F> void for_each_edge_cell(std::uint32_t v, F&& f) const {
+        const std::int64_t ix0 = cell_x(std::min(xs[v], xs[v + 1])),
+                           ix1 = cell_x(std::max(xs[v], xs[v + 1]));
+        const std::int64_t iy0 = cell_y(std::min(ys[v], ys[v + 1])),
+                           iy1 = cell_y(std::max(ys[v], ys[v + 1]));
+        for (std::int64_t iy = iy0; iy <= iy1; ++iy)
+            for (std::int64_t ix = ix0; ix <= ix1; ++ix)
+                f(static_cast<std::size_t>(iy * nx + ix));
+    }
+
+    /// Counting sort of (cell, edge) pairs: two passes, no pair list in memory.
+    void bucket_edges() {
+        const std::size_t cells = static_cast<std::size_t>(nx * ny);
+        std::vector<std::uint32_t> counts(cells + 1, 0);
+        for (const Polygon& p : polygons)
+            for_each_edge(p, [&](std::uint32_t v) {
+                for_each_edge_cell(v, [&](std::size_t c) { ++counts[c + 1]; });
+            });
+        std::uint64_t total = 0;
+        for (std::size_t c = 1; c <= cells; ++c) {
+            total += counts[c];
+            if (total >= no_polygon)
+                throw InputError(
+                    "the polygons have too many edges for one grid (over 4 billion cell edges)");
+            counts[c] = static_cast<std::uint32_t>(total);
+        }
+        cell_edge_start = counts; // counts now holds each cell's start; it becomes the fill cursor
+        cell_edges.resize(total);
+        for (const Polygon& p : polygons)
+            for_each_edge(p, [&](std::uint32_t v) {
+                for_each_edge_cell(v, [&](std::size_t c) { cell_edges[counts[c]++] = v; });
+            });
+    }
+
+    /// For each polygon, row by row over its bounding box: the reference point's membership by a
+    /// ray to the right against the edges that cross the row's reference line.
+    void make_entries() {
+        const std::size_t cells = static_cast<std::size_t>(nx * ny);
+        std::vector<std::uint32_t> cursor(cell_edge_start.begin(), cell_edge_start.end() - 1);
+        struct Placed {
+            std::uint32_t cell;
+            Entry entry;
+        };
+        std::vector<Placed> placed;
+        placed.reserve(cell_edges.size() + cells / 2);
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> row_edges; // (row - first row, edge)
+        std::vector<std::uint32_t> row_start;
+        for (std::uint32_t pi = 0; pi < polygons.size(); ++pi) {
+            const Polygon& p = polygons[pi];
+            const std::uint32_t vertex_begin = ring_start[p.first_ring],
+                                vertex_end = ring_start[p.end_ring];
+            const std::int64_t ix0 = cell_x(p.xmin), ix1 = cell_x(p.xmax);
+            const std::int64_t iy0 = cell_y(p.ymin), iy1 = cell_y(p.ymax);
+            row_edges.clear();
+            for_each_edge(p, [&](std::uint32_t v) {
+                const std::int64_t row_end = cell_y(std::max(ys[v], ys[v + 1]));
+                for (std::int64_t iy = cell_y(std::min(ys[v], ys[v + 1])); iy <= row_end; ++iy) {
+                    const double ry = reference_y(iy);
+                    if ((ys[v] > ry) != (ys[v + 1] > ry))
+                        row_edges.emplace_back(static_cast<std::uint32_t>(iy - iy0), v);
+                }
+            });
+            std::sort(row_edges.begin(), row_edges.end());
+            std::size_t next = 0;
+            for (std::int64_t iy = iy0; iy <= iy1; ++iy) {
+                const std::size_t row_begin = next;
+                while (next < row_edges.size() && row_edges[next].first == iy - iy0)
+                    ++next;
+                const double ry = reference_y(iy);
+                for (std::int64_t ix = ix0; ix <= ix1; ++ix) {
+                    const std::size_t cell = static_cast<std::size_t>(iy * nx + ix);
+                    const double rx = reference_x(ix);
+                    bool is_unusable = false;
+                    unsigned crossings = 0;
+                    for (std::size_t k = row_begin; k < next; ++k) {
+                        const std::uint32_t v = row_edges[k].second;
+                        int sign = orientation(xs[v], ys[v], xs[v + 1], ys[v + 1], rx, ry);
+                        if (sign == 0) {
+                            is_unusable = true; // the reference point is on this edge
+                            break;
+                        }
+                        if (ys[v + 1] < ys[v])
+                            sign = -sign;
+                        if (sign > 0)
+                            ++crossings;
+                    }
+                    const std::uint32_t edge_begin = cursor[cell];
+                    std::uint32_t& edge_end = cursor[cell];
+                    while (edge_end < cell_edge_start[cell + 1] &&
+                           cell_edges[edge_end] >= vertex_begin &&
+                           cell_edges[edge_end] < vertex_end)
+                        ++edge_end;
+                    const std::uint32_t count = edge_end - edge_begin;
+                    if (count > edge_count_mask)
+                        throw InputError("a polygon has over a billion edges in one grid cell");
+                    for (std::uint32_t k = edge_begin; k < edge_end && !is_unusable; ++k) {
+                        const std::uint32_t v = cell_edges[k];
+                        is_unusable = orientation(xs[v], ys[v], xs[v + 1], ys[v + 1], rx, ry) == 0;
+                    }
+                    const bool is_inside = crossings % 2 == 1;
+                    if (count == 0 && !is_inside)
+                        continue;
+                    std::uint32_t flags = count;
+                    if (is_inside)
+                        flags |= reference_inside;
+                    if (is_unusable)
+                        flags |= reference_unusable;
+                    placed.push_back({static_cast<std::uint32_t>(cell), {pi, edge_begin, flags}});
+                }
+            }
+        }
+        // Counting sort by cell keeps each cell's entries in polygon (item) order.
+        cell_entry_start.assign(cells + 1, 0);
+        for (const Placed& p : placed)
+            ++cell_entry_start[p.cell + 1];
+        for (std::size_t c = 1; c <= cells; ++c)
+            cell_entry_start[c] += cell_entry_start[c - 1];
+        entries.resize(placed.size());
+        std::copy(cell_entry_start.begin(), cell_entry_start.end() - 1, cursor.begin());
+        for (const Placed& p : placed)
+            entries[cursor[p.cell]++] = p.entry;
+    }
+};
+
+PointLocator::PointLocator() : PointLocator(Options{}) {}
+PointLocator::PointLocator(Options options) : m_impl(std::make_unique<Impl>()) {
+    m_impl->options = options;
+    m_impl->ring_start.push_back(0);
+}
+PointLocator::~PointLocator() = default;
+PointLocator::PointLocator(PointLocator&&) noexcept = default;
+PointLocator& PointLocator::operator=(PointLocator&&) noexcept = default;
+
+void PointLocator::add(const GEOSGeometry* polygonal, std::int64_t item) {
+    Impl& impl = *m_impl;
+    if (impl.is_built)
+        throw InternalError("PointLocator::add after build()");
+    if (!polygonal)
+        throw InternalError("PointLocator::add: null geometry");
+    if (item == no_item)
+        throw InternalError("PointLocator::add: the item is the no_item sentinel");
+    GEOSContextHandle_t ctx = GeosContext::this_thread().get();
+    const int type = GEOSGeomTypeId_r(ctx, polygonal);
+    if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON && type != GEOS_GEOMETRYCOLLECTION)
+        throw InputError("a point or line geometry where a polygon was expected");
+    const auto first_ring = static_cast<std::uint32_t>(impl.ring_start.size() - 1);
+    const std::size_t first_vertex = impl.xs.size();
+    impl.add_polygon_rings(ctx, polygonal);
+    const auto end_ring = static_cast<std::uint32_t>(impl.ring_start.size() - 1);
+    if (end_ring == first_ring)
+        return; // empty: covers nothing
+    Impl::Polygon p{first_ring, end_ring, item, INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (std::size_t v = first_vertex; v < impl.xs.size(); ++v) {
+        p.xmin = std::min(p.xmin, impl.xs[v]), p.xmax = std::max(p.xmax, impl.xs[v]);
+        p.ymin = std::min(p.ymin, impl.ys[v]), p.ymax = std::max(p.ymax, impl.ys[v]);
+    }
+    if (!std::isfinite(p.xmin) || !std::isfinite(p.ymin) || !std::isfinite(p.xmax) ||
+        !std::isfinite(p.ymax))
+        throw InputError("a polygon has a non-finite coordinate");
+    impl.polygons.push_back(p);
+}
+
+void PointLocator::add_wkb(const unsigned char* wkb, std::size_t size, std::int64_t item) {
+    const GeomPtr g = from_wkb(wkb, size);
+    add(g.get(), item);
+}
+
+void PointLocator::build() {
+    if (m_impl->is_built)
+        return;
+    m_impl->build();
+    m_impl->is_built = true;
+}
+
+bool PointLocator::is_built() const {
+    return m_impl->is_built;
+}
+
+std::optional<std::int64_t> PointLocator::locate(double x, double y) const {
+    const Impl& impl = *m_impl;
+    if (!impl.is_built)
+        throw InternalError("PointLocator::locate before build()");
+    if (impl.polygons.empty())
+        return std::nullopt;
+    const std::uint32_t p = impl.locate_polygon(x, y);
+    if (p == no_polygon)
+        return std::nullopt;
+    return impl.polygons[p].item;
+}
+
+std::vector<std::int64_t> PointLocator::locate_all(const std::vector<double>& xs,
+                                                   const std::vector<double>& ys) const {
+    const Impl& impl = *m_impl;
+    if (!impl.is_built)
+        throw InternalError("PointLocator::locate_all before build()");
+    if (xs.size() != ys.size())
+        throw InternalError("PointLocator::locate_all: xs and ys differ in length");
+    std::vector<std::int64_t> items(xs.size(), no_item);
+    if (impl.polygons.empty())
+        return items;
+    unsigned threads =
+        impl.options.threads ? impl.options.threads : std::thread::hardware_concurrency();
+    // Below a few thousand points a thread costs more than it saves.
+    threads =
+        static_cast<unsigned>(std::clamp<std::size_t>(xs.size() / 4096, 1, std::max(1u, threads)));
+    const auto run = [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            const std::uint32_t p = impl.locate_polygon(xs[i], ys[i]);
+            if (p != no_polygon)
+                items[i] = impl.polygons[p].item;
+        }
+    };
+    std::vector<std::exception_ptr> errors(threads);
+    std::vector<std::thread> workers;
+    const std::size_t chunk = (xs.size() + threads - 1) / threads;
+    for (unsigned t = 1; t < threads; ++t)
+        workers.emplace_back([&, t] {
+            try {
+                run(std::min(xs.size(), t * chunk), std::min(xs.size(), (t + 1) * chunk));
+            } catch (...) {
+                errors[t] = std::current_exception();
+            }
+        });
+    try {
+        run(0, std::min(xs.size(), chunk));
+    } catch (...) {
+        errors[0] = std::current_exception();
+    }
+    for (auto& w : workers)
+        w.join();
+    for (const auto& e : errors) // the first failure in point order
+        if (e)
+            std::rethrow_exception(e);
+    return items;
+}
+
+std::size_t PointLocator::polygon_count() const {
+    return m_impl->polygons.size();
+}
+
+PointLocator::Stats PointLocator::stats() const {
+    const Impl& impl = *m_impl;
+    Stats s;
+    s.vertices = impl.xs.size();
+    s.cells = static_cast<std::size_t>(impl.nx * impl.ny);
+    s.cell_edges = impl.cell_edges.size();
+    s.entries = impl.entries.size();
+    s.bytes =
+        (impl.xs.size() + impl.ys.size()) * sizeof(double) + impl.ring_start.size() * 4 +
+        impl.polygons.size() * sizeof(Impl::Polygon) +
+        (impl.cell_edge_start.size() + impl.cell_edges.size() + impl.cell_entry_start.size()) * 4 +
+        impl.entries.size() * sizeof(Impl::Entry);
+    return s;
+}
+
+} // namespace jw::geo
