@@ -1,0 +1,475 @@
+// `jingwei locate` as a library call: read points (a fast path for plain `id,x,y` CSV, GDAL for
+// everything else) and polygons, locate, write CSV in input order. The CSV fast path exists
+// because GDAL's CSV driver spends several seconds per million rows (bench/locate/README.md).
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <fstream>
+#include <jingwei/error.hpp>
+#include <jingwei/geo/crs.hpp>
+#include <jingwei/geo/geos.hpp>
+#include <jingwei/geo/locate.hpp>
+#include <jingwei/io/locate.hpp>
+#include <jingwei/io/table_reader.hpp>
+#include <memory>
+#include <thread>
+
+namespace jw::io {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+unsigned thread_count(unsigned requested) {
+    return std::max(1u, requested ? requested : std::thread::hardware_concurrency());
+}
+
+/// Runs body(t, begin, end) over `threads` contiguous ranges of [0, n); the first exception in
+/// range order is rethrown after all have finished.
+template <typename F> void parallel_ranges(std::size_t n, unsigned threads, F&& body) {
+    threads = static_cast<unsigned>(std::clamp<std::size_t>(n, 1, threads));
+    const std::size_t chunk = (n + threads - 1) / threads;
+    std::vector<std::exception_ptr> errors(threads);
+    std::vector<std::thread> workers;
+    const auto run = [&](unsigned t) {
+        try {
+            body(t, std::min(n, t * chunk), std::min(n, (t + 1) * chunk));
+        } catch (...) {
+            errors[t] = std::current_exception();
+        }
+    };
+    for (unsigned t = 1; t < threads; ++t)
+        workers.emplace_back(run, t);
+    run(0);
+    for (auto& w : workers)
+        w.join();
+    for (const auto& e : errors)
+        if (e)
+            std::rethrow_exception(e);
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
+}
+
+/// Columns of a point table, by the names the contract allows.
+struct PointColumns {
+    int id = -1, x = -1, y = -1;
+};
+PointColumns find_point_columns(const std::vector<std::string>& names) {
+    PointColumns c;
+    for (int i = 0; i < static_cast<int>(names.size()); ++i) {
+        const std::string name = lower(trim(names[static_cast<std::size_t>(i)]));
+        if (name == "id" && c.id < 0)
+            c.id = i;
+        else if ((name == "x" || name == "lon" || name == "lng" || name == "longitude") && c.x < 0)
+            c.x = i;
+        else if ((name == "y" || name == "lat" || name == "latitude") && c.y < 0)
+            c.y = i;
+    }
+    return c;
+}
+
+/// A coordinate: empty is NaN (no point), anything but a number is an error.
+double parse_coordinate(std::string_view text) {
+    text = trim(text);
+    if (text.empty())
+        return std::nan("");
+    if (text.front() == '+')
+        text.remove_prefix(1);
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+        throw InputError("'" + std::string(text) + "' is not a number");
+    return value;
+}
+
+std::string read_whole_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in)
+        throw InputError(path, 0, "", "cannot open the file");
+    std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+    in.seekg(0);
+    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
+        throw InputError(path, 0, "", "cannot read the file");
+    return bytes;
+}
+
+bool ends_with_csv(const std::string& path) {
+    return path.size() >= 4 && lower(path.substr(path.size() - 4)) == ".csv";
+}
+
+/// The `id,x,y` fast path; nullopt when the file needs GDAL (quotes, not UTF-8, no such columns).
+std::optional<PointTable> read_plain_csv(const std::string& path, unsigned threads) {
+    PointTable table;
+    table.storage = read_whole_file(path);
+    const std::string& bytes = table.storage;
+    // Quoted fields and other encodings are GDAL's job; one scan each is cheap beside parsing.
+    if (std::memchr(bytes.data(), '"', bytes.size()) || !is_valid_utf8(bytes))
+        return std::nullopt;
+    std::size_t header_begin = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    std::size_t header_end = bytes.find('\n', header_begin);
+    if (header_end == std::string::npos)
+        header_end = bytes.size();
+    std::vector<std::string> names;
+    {
+        std::string_view header(bytes.data() + header_begin, header_end - header_begin);
+        std::size_t start = 0;
+        while (true) {
+            const std::size_t comma = header.find(',', start);
+            names.emplace_back(trim(header.substr(start, comma - start)));
+            if (comma == std::string_view::npos)
+                break;
+            start = comma + 1;
+        }
+    }
+    const PointColumns columns = find_point_columns(names);
+    if (columns.id < 0 || columns.x < 0 || columns.y < 0)
+        return std::nullopt; // GDAL reports the missing column with the same words
+    const int last_column = std::max({columns.id, columns.x, columns.y});
+
+    // Split the body at line starts so each thread parses whole lines.
+    const std::size_t body_begin = std::min(bytes.size(), header_end + 1);
+    threads = thread_count(threads);
+    std::vector<std::size_t> cut{body_begin};
+    for (unsigned t = 1; t < threads; ++t) {
+        std::size_t at = body_begin + (bytes.size() - body_begin) * t / threads;
+        at = std::max(at, cut.back());
+        const std::size_t newline = bytes.find('\n', at);
+        cut.push_back(newline == std::string::npos ? bytes.size() : newline + 1);
+    }
+    cut.push_back(bytes.size());
+    struct Part {
+        std::vector<std::string_view> ids;
+        std::vector<double> xs, ys;
+        std::int64_t failed_row = 0; // 1-based within the part
+        std::string failed_field;
+        std::exception_ptr error;
+    };
+    std::vector<Part> parts(threads);
+    parallel_ranges(threads, threads, [&](unsigned, std::size_t t_begin, std::size_t t_end) {
+        for (std::size_t t = t_begin; t < t_end; ++t) {
+            Part& part = parts[t];
+            const std::size_t estimate = (cut[t + 1] - cut[t]) / 24;
+            part.ids.reserve(estimate), part.xs.reserve(estimate), part.ys.reserve(estimate);
+            std::size_t at = cut[t];
+            std::string_view fields[3];
+            while (at < cut[t + 1]) {
+                std::size_t line_end = bytes.find('\n', at);
+                if (line_end == std::string::npos || line_end > cut[t + 1])
+                    line_end = cut[t + 1];
+                std::string_view line(bytes.data() + at, line_end - at);
+                at = line_end + 1;
+                if (!line.empty() && line.back() == '\r')
+                    line.remove_suffix(1);
+                if (line.empty())
+                    continue; // blank lines, as GDAL skips them
+                int column = 0;
+                std::size_t start = 0;
+                while (column <= last_column) {
+                    const std::size_t comma = line.find(',', start);
+                    const std::string_view field = line.substr(start, comma - start);
+                    if (column == columns.id)
+                        fields[0] = field;
+                    else if (column == columns.x)
+                        fields[1] = field;
+                    else if (column == columns.y)
+                        fields[2] = field;
+                    ++column;
+                    if (comma == std::string_view::npos)
+                        break;
+                    start = comma + 1;
+                }
+                part.ids.push_back(column > columns.id ? trim(fields[0]) : std::string_view());
+                const char* which = "x";
+                try {
+                    part.xs.push_back(column > columns.x ? parse_coordinate(fields[1])
+                                                         : std::nan(""));
+                    which = "y";
+                    part.ys.push_back(column > columns.y ? parse_coordinate(fields[2])
+                                                         : std::nan(""));
+                } catch (const InputError&) {
+                    part.failed_row = static_cast<std::int64_t>(part.ids.size());
+                    part.failed_field =
+                        names[static_cast<std::size_t>(which[0] == 'x' ? columns.x : columns.y)];
+                    part.error = std::current_exception();
+                    return;
+                }
+            }
+        }
+    });
+    std::int64_t rows_before = 0;
+    for (Part& part : parts) {
+        if (part.error) {
+            try {
+                std::rethrow_exception(part.error);
+            } catch (const InputError& e) {
+                throw InputError(path, rows_before + part.failed_row, part.failed_field, e.reason);
+            }
+        }
+        rows_before += static_cast<std::int64_t>(part.ids.size());
+    }
+    table.ids.reserve(static_cast<std::size_t>(rows_before));
+    table.xs.reserve(static_cast<std::size_t>(rows_before));
+    table.ys.reserve(static_cast<std::size_t>(rows_before));
+    for (Part& part : parts) {
+        table.ids.insert(table.ids.end(), part.ids.begin(), part.ids.end());
+        table.xs.insert(table.xs.end(), part.xs.begin(), part.xs.end());
+        table.ys.insert(table.ys.end(), part.ys.begin(), part.ys.end());
+        part = Part{};
+    }
+    table.is_fast_csv = true;
+    return table;
+}
+
+/// Any OGR layer, and CSV the fast path declined.
+PointTable read_points_gdal(const std::string& path, const std::string& layer) {
+    TableReader reader(path, layer);
+    PointTable table;
+    table.crs = reader.crs();
+    const PointColumns columns = find_point_columns(reader.columns());
+    std::vector<std::size_t> id_end;
+    GEOSContextHandle_t ctx = geo::GeosContext::this_thread().get();
+    Row row;
+    while (reader.next(row)) {
+        const std::string id = columns.id >= 0 ? row.values[static_cast<std::size_t>(columns.id)]
+                                               : std::to_string(row.number);
+        table.storage += trim(id);
+        id_end.push_back(table.storage.size());
+        double x = std::nan(""), y = std::nan("");
+        if (!row.wkb.empty()) {
+            try {
+                const geo::GeomPtr g = geo::from_wkb(row.wkb.data(), row.wkb.size());
+                if (GEOSGeomTypeId_r(ctx, g.get()) != GEOS_POINT)
+                    throw InputError("a point layer was expected, this geometry is not a point");
+                if (GEOSisEmpty_r(ctx, g.get()) != 1) {
+                    GEOSGeomGetX_r(ctx, g.get(), &x);
+                    GEOSGeomGetY_r(ctx, g.get(), &y);
+                }
+            } catch (const InputError& e) {
+                throw InputError(path, row.number, "geometry", e.reason);
+            }
+        } else if (columns.x >= 0 && columns.y >= 0) {
+            for (const int column : {columns.x, columns.y}) {
+                try {
+                    (column == columns.x ? x : y) =
+                        parse_coordinate(row.values[static_cast<std::size_t>(column)]);
+                } catch (const InputError& e) {
+                    throw InputError(path,
+                                     row.number,
+                                     reader.columns()[static_cast<std::size_t>(column)],
+                                     e.reason);
+                }
+            }
+        } else {
+            throw InputError(path,
+                             0,
+                             columns.x < 0 ? "x" : "y",
+                             "the points have neither a geometry nor columns id, x, y");
+        }
+        table.xs.push_back(x);
+        table.ys.push_back(y);
+    }
+    std::size_t begin = 0;
+    table.ids.reserve(id_end.size());
+    for (const std::size_t end : id_end) {
+        table.ids.emplace_back(table.storage.data() + begin, end - begin);
+        begin = end;
+    }
+    return table;
+}
+
+/// Closes the output unless it is standard output.
+struct OutputFile {
+    explicit OutputFile(const std::string& path) : m_path(path) {
+        m_file = path == "-" ? stdout : std::fopen(path.c_str(), "wb");
+        if (!m_file)
+            throw EnvironmentError(path +
+                                   ": cannot create the output file: " + std::strerror(errno));
+    }
+    ~OutputFile() {
+        if (m_file && m_file != stdout)
+            std::fclose(m_file);
+    }
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+    void write(const std::string& bytes) {
+        if (std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size())
+            throw EnvironmentError(m_path + ": cannot write: " + std::strerror(errno));
+    }
+    void close() {
+        const bool failed =
+            std::fflush(m_file) != 0 || (m_file != stdout && std::fclose(m_file) != 0);
+        if (m_file != stdout)
+            m_file = nullptr;
+        if (failed)
+            throw EnvironmentError(m_path + ": cannot write: " + std::strerror(errno));
+    }
+
+  private:
+    std::string m_path;
+    std::FILE* m_file;
+};
+
+void check_progress(const Progress& progress, double fraction, std::string_view stage) {
+    if (!progress(fraction, stage))
+        throw Error("cancelled");
+}
+
+} // namespace
+
+void append_csv_field(std::string& out, std::string_view field) {
+    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out += field;
+        return;
+    }
+    out += '"';
+    for (const char c : field) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+PointTable read_points(const std::string& path, const std::string& layer, unsigned threads) {
+    if (layer.empty() && ends_with_csv(path))
+        if (auto table = read_plain_csv(path, threads))
+            return std::move(*table);
+    return read_points_gdal(path, layer);
+}
+
+LocateSummary locate_points(const LocateOptions& options, const Progress& progress) {
+    LocateSummary summary;
+    const unsigned threads = thread_count(options.threads);
+
+    check_progress(progress, 0.0, "reading polygons");
+    auto start = Clock::now();
+    TableReader polygon_reader(options.polygons_path, options.polygons_layer);
+    const auto& names = polygon_reader.columns();
+    auto key_column = std::find(names.begin(), names.end(), options.key_field);
+    if (key_column == names.end())
+        key_column = std::find_if(names.begin(), names.end(), [&](const std::string& n) {
+            return lower(n) == lower(options.key_field);
+        });
+    if (key_column == names.end()) {
+        std::string known;
+        for (const auto& n : names)
+            known += (known.empty() ? "" : ", ") + n;
+        throw UsageError("--key: " + options.polygons_path + " has no field '" + options.key_field +
+                         "' (fields: " + known + ")");
+    }
+    const auto key_index = static_cast<std::size_t>(key_column - names.begin());
+    geo::PointLocator locator(geo::PointLocator::Options{1.0, threads});
+    std::vector<std::string> keys;
+    Row row;
+    while (polygon_reader.next(row)) {
+        if (row.wkb.empty())
+            continue; // no geometry: holds no point
+        try {
+            // The item is the polygon's rank in the file, so the first polygon wins ties.
+            locator.add_wkb(row.wkb.data(), row.wkb.size(), static_cast<std::int64_t>(keys.size()));
+        } catch (const InputError& e) {
+            throw InputError(options.polygons_path, row.number, "geometry", e.reason);
+        }
+        keys.push_back(std::move(row.values[key_index]));
+    }
+    locator.build();
+    summary.polygons = static_cast<std::int64_t>(locator.polygon_count());
+    summary.read_polygons_s = seconds_since(start);
+
+    check_progress(progress, 0.3, "reading points");
+    start = Clock::now();
+    PointTable points = read_points(options.points_path, options.points_layer, threads);
+    summary.points = static_cast<std::int64_t>(points.ids.size());
+    summary.is_fast_csv = points.is_fast_csv;
+    const std::optional<std::string> polygons_crs = polygon_reader.crs();
+    std::optional<std::string> points_crs =
+        options.points_crs.empty() ? points.crs : options.points_crs;
+    if (points_crs && !options.points_crs.empty() && !polygons_crs)
+        throw UsageError("--points-crs: " + options.polygons_path +
+                         " declares no CRS, so the points cannot be reprojected into it");
+    if (points_crs && polygons_crs) {
+        const geo::CrsSpec from = geo::CrsSpec::parse(*points_crs),
+                           to = geo::CrsSpec::parse(*polygons_crs);
+        if (!geo::Transformer(from, to).is_identity()) {
+            summary.is_reprojected = true;
+            parallel_ranges(
+                points.xs.size(), threads, [&](unsigned, std::size_t begin, std::size_t end) {
+                    const geo::Transformer transformer(from, to); // one per thread: not thread-safe
+                    for (std::size_t i = begin; i < end; ++i) {
+                        if (std::isnan(points.xs[i]) || std::isnan(points.ys[i]))
+                            continue;
+                        try {
+                            transformer.transform(points.xs[i], points.ys[i]);
+                        } catch (const InputError& e) {
+                            throw InputError(options.points_path,
+                                             static_cast<std::int64_t>(i + 1),
+                                             "x",
+                                             e.reason);
+                        }
+                    }
+                });
+        }
+    }
+    summary.read_points_s = seconds_since(start);
+
+    check_progress(progress, 0.6, "locating");
+    start = Clock::now();
+    const std::vector<std::int64_t> items = locator.locate_all(points.xs, points.ys);
+    summary.locate_s = seconds_since(start);
+    for (const std::int64_t item : items)
+        summary.located += item != geo::PointLocator::no_item;
+
+    check_progress(progress, 0.8, "writing");
+    start = Clock::now();
+    OutputFile out(options.output_path);
+    std::string header = "id,";
+    append_csv_field(header, options.key_field);
+    out.write(header + "\n");
+    // Blocks keep the formatted text small; each block is formatted by all threads, in order.
+    constexpr std::size_t block_rows = 1 << 20;
+    std::vector<std::string> text(threads);
+    for (std::size_t block = 0; block < items.size(); block += block_rows) {
+        const std::size_t block_end = std::min(items.size(), block + block_rows);
+        parallel_ranges(
+            block_end - block, threads, [&](unsigned t, std::size_t begin, std::size_t end) {
+                std::string& s = text[t];
+                s.clear();
+                for (std::size_t i = block + begin; i < block + end; ++i) {
+                    append_csv_field(s, points.ids[i]);
+                    s += ',';
+                    if (items[i] != geo::PointLocator::no_item)
+                        append_csv_field(s, keys[static_cast<std::size_t>(items[i])]);
+                    s += '\n';
+                }
+            });
+        for (std::size_t t = 0; t < threads && t < block_end - block; ++t)
+            out.write(text[t]);
+    }
+    out.close();
+    summary.write_s = seconds_since(start);
+    check_progress(progress, 1.0, "done");
+    return summary;
+}
+
+} // namespace jw::io
