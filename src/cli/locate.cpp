@@ -30,6 +30,10 @@ const jw::cli::Registration reg{
             "--polygons-layer", o->polygons_layer, "Layer of POLYGONS when it has several");
         c->add_option("-o,--output", o->output_path, "Output CSV (default: standard output)");
         c->add_option("--threads", o->threads, "Worker threads (default: all cores)");
+        c->add_option("--cells-per-edge",
+                      o->cells_per_edge,
+                      "Grid cells per polygon edge (tuning; default 1)")
+            ->check(CLI::Range(0.001, 64.0));
         c->add_flag("-q,--quiet", common.quiet, "No progress or summary");
         c->add_flag("--json", common.json, "Print a summary as JSON (needs -o)");
         c->footer(

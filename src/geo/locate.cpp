@@ -15,8 +15,8 @@
 #include <jingwei/error.hpp>
 #include <jingwei/geo/geos.hpp>
 #include <jingwei/geo/locate.hpp>
+#include <jingwei/parallel.hpp>
 #include <numeric>
-#include <thread>
 
 namespace jw::geo {
 namespace {
@@ -58,8 +58,12 @@ constexpr std::uint32_t no_polygon = 0xffffffffu;
 
 struct PointLocator::Impl {
     Options options;
-    // Vertices of every ring, each ring closed (last == first), polygons' rings contiguous.
-    std::vector<double> xs, ys;
+    // Vertices of every ring, each ring closed (last == first), polygons' rings contiguous;
+    // x and y side by side so an edge's two ends usually share a cache line.
+    struct Vertex {
+        double x, y;
+    };
+    std::vector<Vertex> vertices;
     std::vector<std::uint32_t> ring_start; // ring r: vertices [ring_start[r], ring_start[r+1])
     struct Polygon {
         std::uint32_t first_ring, end_ring;
@@ -82,8 +86,6 @@ struct PointLocator::Impl {
     };
     std::vector<std::uint32_t> cell_entry_start;
     std::vector<Entry> entries;
-
-    std::uint32_t vertex_count() const { return static_cast<std::uint32_t>(xs.size()); }
 
     // One monotone function per axis: the invariant above depends on it.
     std::int64_t cell_x(double x) const {
@@ -114,19 +116,16 @@ struct PointLocator::Impl {
             GeosContext::this_thread().throw_last_error("reading a ring");
         if (n == 0)
             return;
-        const std::size_t first = xs.size();
-        xs.resize(first + n);
-        ys.resize(first + n);
+        const std::size_t first = vertices.size();
+        vertices.resize(first + n);
         for (unsigned int i = 0; i < n; ++i)
-            if (!GEOSCoordSeq_getXY_r(ctx, seq, i, &xs[first + i], &ys[first + i]))
+            if (!GEOSCoordSeq_getXY_r(ctx, seq, i, &vertices[first + i].x, &vertices[first + i].y))
                 GeosContext::this_thread().throw_last_error("reading a ring");
-        if (xs[first] != xs.back() || ys[first] != ys.back()) { // GEOS rings are closed; be sure
-            xs.push_back(xs[first]);
-            ys.push_back(ys[first]);
-        }
-        if (xs.size() >= no_polygon)
+        if (vertices[first].x != vertices.back().x || vertices[first].y != vertices.back().y)
+            vertices.push_back(vertices[first]); // GEOS rings are closed; be sure
+        if (vertices.size() >= no_polygon)
             throw InputError("more than 4 billion polygon vertices");
-        ring_start.push_back(static_cast<std::uint32_t>(xs.size()));
+        ring_start.push_back(static_cast<std::uint32_t>(vertices.size()));
     }
 
     void add_polygon_rings(GEOSContextHandle_t ctx, const GEOSGeometry* g) {
@@ -151,7 +150,8 @@ struct PointLocator::Impl {
         unsigned crossings = 0;
         for (std::uint32_t r = p.first_ring; r < p.end_ring; ++r) {
             for (std::uint32_t v = ring_start[r]; v + 1 < ring_start[r + 1]; ++v) {
-                const double ax = xs[v], ay = ys[v], bx = xs[v + 1], by = ys[v + 1];
+                const double ax = vertices[v].x, ay = vertices[v].y, bx = vertices[v + 1].x,
+                             by = vertices[v + 1].y;
                 if (ax < x && bx < x)
                     continue;
                 if (bx == x && by == y)
@@ -187,7 +187,8 @@ struct PointLocator::Impl {
         bool inside = reference_in;
         for (std::uint32_t k = 0; k < count; ++k) {
             const std::uint32_t v = edges[k];
-            const double ax = xs[v], ay = ys[v], bx = xs[v + 1], by = ys[v + 1];
+            const double ax = vertices[v].x, ay = vertices[v].y, bx = vertices[v + 1].x,
+                         by = vertices[v + 1].y;
             const int point_side = orientation(ax, ay, bx, by, x, y);
             if (point_side == 0) {
                 if (std::min(ax, bx) <= x && x <= std::max(ax, bx) && std::min(ay, by) <= y &&
@@ -208,12 +209,20 @@ struct PointLocator::Impl {
         return inside;
     }
 
-    std::uint32_t locate_polygon(double x, double y) const {
-        // NaN fails every comparison and lands here too.
+    /// The cell holding (x, y), or no_polygon outside the grid (NaN fails every comparison).
+    std::uint32_t cell_of(double x, double y) const {
         if (!(x >= x0 && x <= x1 && y >= y0 && y <= y1))
             return no_polygon;
-        const std::int64_t ix = cell_x(x), iy = cell_y(y);
-        const std::size_t cell = static_cast<std::size_t>(iy * nx + ix);
+        return static_cast<std::uint32_t>(cell_y(y) * nx + cell_x(x));
+    }
+
+    std::uint32_t locate_polygon(double x, double y) const {
+        const std::uint32_t cell = cell_of(x, y);
+        return cell == no_polygon ? no_polygon : locate_in_cell(cell, x, y);
+    }
+
+    std::uint32_t locate_in_cell(std::uint32_t cell, double x, double y) const {
+        const std::int64_t ix = cell % nx, iy = cell / nx;
         const double rx = reference_x(ix), ry = reference_y(iy);
         for (std::uint32_t e = cell_entry_start[cell]; e < cell_entry_start[cell + 1]; ++e) {
             const Entry& entry = entries[e];
@@ -284,10 +293,10 @@ struct PointLocator::Impl {
     }
 
     template <typename F> void for_each_edge_cell(std::uint32_t v, F&& f) const {
-        const std::int64_t ix0 = cell_x(std::min(xs[v], xs[v + 1])),
-                           ix1 = cell_x(std::max(xs[v], xs[v + 1]));
-        const std::int64_t iy0 = cell_y(std::min(ys[v], ys[v + 1])),
-                           iy1 = cell_y(std::max(ys[v], ys[v + 1]));
+        const std::int64_t ix0 = cell_x(std::min(vertices[v].x, vertices[v + 1].x)),
+                           ix1 = cell_x(std::max(vertices[v].x, vertices[v + 1].x));
+        const std::int64_t iy0 = cell_y(std::min(vertices[v].y, vertices[v + 1].y)),
+                           iy1 = cell_y(std::max(vertices[v].y, vertices[v + 1].y));
         for (std::int64_t iy = iy0; iy <= iy1; ++iy)
             for (std::int64_t ix = ix0; ix <= ix1; ++ix)
                 f(static_cast<std::size_t>(iy * nx + ix));
@@ -338,10 +347,12 @@ struct PointLocator::Impl {
             const std::int64_t iy0 = cell_y(p.ymin), iy1 = cell_y(p.ymax);
             row_edges.clear();
             for_each_edge(p, [&](std::uint32_t v) {
-                const std::int64_t row_end = cell_y(std::max(ys[v], ys[v + 1]));
-                for (std::int64_t iy = cell_y(std::min(ys[v], ys[v + 1])); iy <= row_end; ++iy) {
+                const std::int64_t row_end = cell_y(std::max(vertices[v].y, vertices[v + 1].y));
+                for (std::int64_t iy = cell_y(std::min(vertices[v].y, vertices[v + 1].y));
+                     iy <= row_end;
+                     ++iy) {
                     const double ry = reference_y(iy);
-                    if ((ys[v] > ry) != (ys[v + 1] > ry))
+                    if ((vertices[v].y > ry) != (vertices[v + 1].y > ry))
                         row_edges.emplace_back(static_cast<std::uint32_t>(iy - iy0), v);
                 }
             });
@@ -359,12 +370,17 @@ struct PointLocator::Impl {
                     unsigned crossings = 0;
                     for (std::size_t k = row_begin; k < next; ++k) {
                         const std::uint32_t v = row_edges[k].second;
-                        int sign = orientation(xs[v], ys[v], xs[v + 1], ys[v + 1], rx, ry);
+                        int sign = orientation(vertices[v].x,
+                                               vertices[v].y,
+                                               vertices[v + 1].x,
+                                               vertices[v + 1].y,
+                                               rx,
+                                               ry);
                         if (sign == 0) {
                             is_unusable = true; // the reference point is on this edge
                             break;
                         }
-                        if (ys[v + 1] < ys[v])
+                        if (vertices[v + 1].y < vertices[v].y)
                             sign = -sign;
                         if (sign > 0)
                             ++crossings;
@@ -380,7 +396,12 @@ struct PointLocator::Impl {
                         throw InputError("a polygon has over a billion edges in one grid cell");
                     for (std::uint32_t k = edge_begin; k < edge_end && !is_unusable; ++k) {
                         const std::uint32_t v = cell_edges[k];
-                        is_unusable = orientation(xs[v], ys[v], xs[v + 1], ys[v + 1], rx, ry) == 0;
+                        is_unusable = orientation(vertices[v].x,
+                                                  vertices[v].y,
+                                                  vertices[v + 1].x,
+                                                  vertices[v + 1].y,
+                                                  rx,
+                                                  ry) == 0;
                     }
                     const bool is_inside = crossings % 2 == 1;
                     if (count == 0 && !is_inside)
@@ -429,15 +450,17 @@ void PointLocator::add(const GEOSGeometry* polygonal, std::int64_t item) {
     if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON && type != GEOS_GEOMETRYCOLLECTION)
         throw InputError("a point or line geometry where a polygon was expected");
     const auto first_ring = static_cast<std::uint32_t>(impl.ring_start.size() - 1);
-    const std::size_t first_vertex = impl.xs.size();
+    const std::size_t first_vertex = impl.vertices.size();
     impl.add_polygon_rings(ctx, polygonal);
     const auto end_ring = static_cast<std::uint32_t>(impl.ring_start.size() - 1);
     if (end_ring == first_ring)
         return; // empty: covers nothing
     Impl::Polygon p{first_ring, end_ring, item, INFINITY, INFINITY, -INFINITY, -INFINITY};
-    for (std::size_t v = first_vertex; v < impl.xs.size(); ++v) {
-        p.xmin = std::min(p.xmin, impl.xs[v]), p.xmax = std::max(p.xmax, impl.xs[v]);
-        p.ymin = std::min(p.ymin, impl.ys[v]), p.ymax = std::max(p.ymax, impl.ys[v]);
+    for (std::size_t v = first_vertex; v < impl.vertices.size(); ++v) {
+        p.xmin = std::min(p.xmin, impl.vertices[v].x),
+        p.xmax = std::max(p.xmax, impl.vertices[v].x);
+        p.ymin = std::min(p.ymin, impl.vertices[v].y),
+        p.ymax = std::max(p.ymax, impl.vertices[v].y);
     }
     if (!std::isfinite(p.xmin) || !std::isfinite(p.ymin) || !std::isfinite(p.xmax) ||
         !std::isfinite(p.ymax))
@@ -480,42 +503,46 @@ std::vector<std::int64_t> PointLocator::locate_all(const std::vector<double>& xs
         throw InternalError("PointLocator::locate_all before build()");
     if (xs.size() != ys.size())
         throw InternalError("PointLocator::locate_all: xs and ys differ in length");
-    std::vector<std::int64_t> items(xs.size(), no_item);
-    if (impl.polygons.empty())
+    const std::size_t n = xs.size();
+    std::vector<std::int64_t> items(n, no_item);
+    if (impl.polygons.empty() || n == 0)
         return items;
-    unsigned threads =
-        impl.options.threads ? impl.options.threads : std::thread::hardware_concurrency();
+    if (n >= no_polygon)
+        throw InputError("more than 4 billion points in one call");
     // Below a few thousand points a thread costs more than it saves.
-    threads =
-        static_cast<unsigned>(std::clamp<std::size_t>(xs.size() / 4096, 1, std::max(1u, threads)));
-    const auto run = [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i) {
-            const std::uint32_t p = impl.locate_polygon(xs[i], ys[i]);
+    const unsigned threads = static_cast<unsigned>(
+        std::clamp<std::size_t>(n / 4096, 1, thread_count(impl.options.threads)));
+
+    // Visit the points cell by cell (a counting sort), so that consecutive queries read the
+    // same cell, entries and edges: in input order, millions of points over a grid of hundreds
+    // of megabytes miss the cache on almost every query.
+    std::vector<std::uint32_t> cell_of_point(n);
+    parallel_ranges(n, threads, [&](unsigned, std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i)
+            cell_of_point[i] = impl.cell_of(xs[i], ys[i]);
+    });
+    const std::size_t cells = impl.cell_entry_start.size() - 1;
+    std::vector<std::uint32_t> start(cells + 1, 0);
+    for (const std::uint32_t c : cell_of_point)
+        if (c != no_polygon)
+            ++start[c + 1];
+    for (std::size_t c = 1; c <= cells; ++c)
+        start[c] += start[c - 1];
+    std::vector<std::uint32_t> order(start[cells]);
+    for (std::size_t i = 0; i < n; ++i)
+        if (cell_of_point[i] != no_polygon)
+            order[start[cell_of_point[i]]++] = static_cast<std::uint32_t>(i);
+    start.clear();
+    start.shrink_to_fit();
+
+    parallel_ranges(order.size(), threads, [&](unsigned, std::size_t begin, std::size_t end) {
+        for (std::size_t k = begin; k < end; ++k) {
+            const std::uint32_t i = order[k];
+            const std::uint32_t p = impl.locate_in_cell(cell_of_point[i], xs[i], ys[i]);
             if (p != no_polygon)
                 items[i] = impl.polygons[p].item;
         }
-    };
-    std::vector<std::exception_ptr> errors(threads);
-    std::vector<std::thread> workers;
-    const std::size_t chunk = (xs.size() + threads - 1) / threads;
-    for (unsigned t = 1; t < threads; ++t)
-        workers.emplace_back([&, t] {
-            try {
-                run(std::min(xs.size(), t * chunk), std::min(xs.size(), (t + 1) * chunk));
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
-        });
-    try {
-        run(0, std::min(xs.size(), chunk));
-    } catch (...) {
-        errors[0] = std::current_exception();
-    }
-    for (auto& w : workers)
-        w.join();
-    for (const auto& e : errors) // the first failure in point order
-        if (e)
-            std::rethrow_exception(e);
+    });
     return items;
 }
 
@@ -526,12 +553,12 @@ std::size_t PointLocator::polygon_count() const {
 PointLocator::Stats PointLocator::stats() const {
     const Impl& impl = *m_impl;
     Stats s;
-    s.vertices = impl.xs.size();
+    s.vertices = impl.vertices.size();
     s.cells = static_cast<std::size_t>(impl.nx * impl.ny);
     s.cell_edges = impl.cell_edges.size();
     s.entries = impl.entries.size();
     s.bytes =
-        (impl.xs.size() + impl.ys.size()) * sizeof(double) + impl.ring_start.size() * 4 +
+        impl.vertices.size() * sizeof(Impl::Vertex) + impl.ring_start.size() * 4 +
         impl.polygons.size() * sizeof(Impl::Polygon) +
         (impl.cell_edge_start.size() + impl.cell_edges.size() + impl.cell_entry_start.size()) * 4 +
         impl.entries.size() * sizeof(Impl::Entry);

@@ -16,6 +16,7 @@
 #include <jingwei/geo/locate.hpp>
 #include <jingwei/io/locate.hpp>
 #include <jingwei/io/table_reader.hpp>
+#include <jingwei/parallel.hpp>
 #include <memory>
 #include <thread>
 
@@ -25,34 +26,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-unsigned thread_count(unsigned requested) {
-    return std::max(1u, requested ? requested : std::thread::hardware_concurrency());
-}
-
-/// Runs body(t, begin, end) over `threads` contiguous ranges of [0, n); the first exception in
-/// range order is rethrown after all have finished.
-template <typename F> void parallel_ranges(std::size_t n, unsigned threads, F&& body) {
-    threads = static_cast<unsigned>(std::clamp<std::size_t>(n, 1, threads));
-    const std::size_t chunk = (n + threads - 1) / threads;
-    std::vector<std::exception_ptr> errors(threads);
-    std::vector<std::thread> workers;
-    const auto run = [&](unsigned t) {
-        try {
-            body(t, std::min(n, t * chunk), std::min(n, (t + 1) * chunk));
-        } catch (...) {
-            errors[t] = std::current_exception();
-        }
-    };
-    for (unsigned t = 1; t < threads; ++t)
-        workers.emplace_back(run, t);
-    run(0);
-    for (auto& w : workers)
-        w.join();
-    for (const auto& e : errors)
-        if (e)
-            std::rethrow_exception(e);
 }
 
 std::string lower(std::string_view s) {
@@ -379,7 +352,7 @@ LocateSummary locate_points(const LocateOptions& options, const Progress& progre
                          "' (fields: " + known + ")");
     }
     const auto key_index = static_cast<std::size_t>(key_column - names.begin());
-    geo::PointLocator locator(geo::PointLocator::Options{1.0, threads});
+    geo::PointLocator locator(geo::PointLocator::Options{options.cells_per_edge, threads});
     std::vector<std::string> keys;
     Row row;
     while (polygon_reader.next(row)) {
@@ -455,6 +428,7 @@ LocateSummary locate_points(const LocateOptions& options, const Progress& progre
             block_end - block, threads, [&](unsigned t, std::size_t begin, std::size_t end) {
                 std::string& s = text[t];
                 s.clear();
+                s.reserve((end - begin) * 32);
                 for (std::size_t i = block + begin; i < block + end; ++i) {
                     append_csv_field(s, points.ids[i]);
                     s += ',';

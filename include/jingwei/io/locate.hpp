@@ -37,6 +37,7 @@ struct LocateOptions {
     /// the polygons'. Points are reprojected when it differs from the polygons' CRS.
     std::string points_crs;
     unsigned threads = 0; ///< 0 = every hardware thread
+    double cells_per_edge = 1.0; ///< grid density, as geo::PointLocator::Options
 };
 
 struct LocateSummary {
