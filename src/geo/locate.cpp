@@ -328,23 +328,22 @@ struct PointLocator::Impl {
 
     /// For each polygon, row by row over its bounding box: the reference point's membership by a
     /// ray to the right against the edges that cross the row's reference line.
-    void make_entries() {
-        const std::size_t cells = static_cast<std::size_t>(nx * ny);
-        std::vector<std::uint32_t> cursor(cell_edge_start.begin(), cell_edge_start.end() - 1);
-        struct Placed {
-            std::uint32_t cell;
-            Entry entry;
-        };
-        std::vector<Placed> placed;
-        placed.reserve(cell_edges.size() + cells / 2);
+    struct Placed {
+        std::uint32_t cell;
+        Entry entry;
+    };
+
+    /// The entries of polygons [first, last), in polygon order.
+    void
+    place_polygons(std::uint32_t first, std::uint32_t last, std::vector<Placed>& placed) const {
         std::vector<std::pair<std::uint32_t, std::uint32_t>> row_edges; // (row - first row, edge)
-        std::vector<std::uint32_t> row_start;
-        for (std::uint32_t pi = 0; pi < polygons.size(); ++pi) {
+        for (std::uint32_t pi = first; pi < last; ++pi) {
             const Polygon& p = polygons[pi];
             const std::uint32_t vertex_begin = ring_start[p.first_ring],
                                 vertex_end = ring_start[p.end_ring];
             const std::int64_t ix0 = cell_x(p.xmin), ix1 = cell_x(p.xmax);
             const std::int64_t iy0 = cell_y(p.ymin), iy1 = cell_y(p.ymax);
+            // The edges that cross each row's reference line, for a ray-crossing count.
             row_edges.clear();
             for_each_edge(p, [&](std::uint32_t v) {
                 const std::int64_t row_end = cell_y(std::max(vertices[v].y, vertices[v + 1].y));
@@ -385,10 +384,14 @@ struct PointLocator::Impl {
                         if (sign > 0)
                             ++crossings;
                     }
-                    const std::uint32_t edge_begin = cursor[cell];
-                    std::uint32_t& edge_end = cursor[cell];
-                    while (edge_end < cell_edge_start[cell + 1] &&
-                           cell_edges[edge_end] >= vertex_begin &&
+                    // This polygon's edges in the cell: one run, as bucket_edges filled them.
+                    std::uint32_t edge_begin = cell_edge_start[cell];
+                    const std::uint32_t cell_end = cell_edge_start[cell + 1];
+                    while (edge_begin < cell_end && (cell_edges[edge_begin] < vertex_begin ||
+                                                     cell_edges[edge_begin] >= vertex_end))
+                        ++edge_begin;
+                    std::uint32_t edge_end = edge_begin;
+                    while (edge_end < cell_end && cell_edges[edge_end] >= vertex_begin &&
                            cell_edges[edge_end] < vertex_end)
                         ++edge_end;
                     const std::uint32_t count = edge_end - edge_begin;
@@ -415,16 +418,34 @@ struct PointLocator::Impl {
                 }
             }
         }
+    }
+
+    /// For each polygon, row by row over its bounding box: the reference point's membership by a
+    /// ray to the right against the edges that cross the row's reference line. Polygons are
+    /// split over the threads; the parts are merged in polygon order.
+    void make_entries() {
+        const std::size_t cells = static_cast<std::size_t>(nx * ny);
+        const unsigned threads = thread_count(options.threads);
+        std::vector<std::vector<Placed>> parts(threads);
+        parallel_ranges(
+            polygons.size(), threads, [&](unsigned t, std::size_t begin, std::size_t end) {
+                place_polygons(
+                    static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), parts[t]);
+            });
         // Counting sort by cell keeps each cell's entries in polygon (item) order.
         cell_entry_start.assign(cells + 1, 0);
-        for (const Placed& p : placed)
-            ++cell_entry_start[p.cell + 1];
+        for (const auto& part : parts)
+            for (const Placed& p : part)
+                ++cell_entry_start[p.cell + 1];
         for (std::size_t c = 1; c <= cells; ++c)
             cell_entry_start[c] += cell_entry_start[c - 1];
-        entries.resize(placed.size());
-        std::copy(cell_entry_start.begin(), cell_entry_start.end() - 1, cursor.begin());
-        for (const Placed& p : placed)
-            entries[cursor[p.cell]++] = p.entry;
+        std::vector<std::uint32_t> cursor(cell_entry_start.begin(), cell_entry_start.end() - 1);
+        entries.resize(cell_entry_start[cells]);
+        for (auto& part : parts) {
+            for (const Placed& p : part)
+                entries[cursor[p.cell]++] = p.entry;
+            part = {};
+        }
     }
 };
 
