@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Times `jingwei locate` against a plain GEOS program, GeoPandas sjoin and PostGIS (both index
 # forms) on generated villages and homes, checks that all agree point by point, and prints
-#   case,n,peer,ours_s,peer_s,ratio,ours_peak_mib,peer_peak_mib
-# (ratio = peer_s / ours_s; peak memory from /usr/bin/time, PostGIS's server not counted).
+#   case,n,peer,ours_s,peer_s,ratio,ours_cpu_s,peer_cpu_s,ours_peak_mib,peer_peak_mib
+# (ratio = peer_s / ours_s, wall clock; cpu = user + system seconds and peak memory from
+# /usr/bin/time, so PostGIS's server is not counted there: "-").
 #
 # usage: bench/locate/run.sh [CASE ...]          CASE: small medium large (default: small medium)
 # env:   JINGWEI   the binary (default build/relwithdebinfo/jingwei)
@@ -54,15 +55,15 @@ if [[ $peers == *postgis* ]]; then
   trap 'runuser -u postgres -- "$pgbin/pg_ctl" -D "$data/pgdata" -m fast stop >/dev/null' EXIT
 fi
 
-# seconds and peak MiB of one command, its output discarded
+# wall seconds, CPU seconds and peak MiB of one command, its output kept in $log.out/.err
 timed() {
   local log=$1; shift
-  /usr/bin/time -f "%e %M" -o "$log.time" "$@" >"$log.out" 2>"$log.err" ||
+  /usr/bin/time -f "%e %U %S %M" -o "$log.time" "$@" >"$log.out" 2>"$log.err" ||
     { echo "FAILED: $*" >&2; cat "$log.err" >&2; exit 1; }
-  awk '{printf "%s %.0f", $1, $2 / 1024}' "$log.time"
+  awk '{printf "%s %.2f %.0f\n", $1, $2 + $3, $4 / 1024}' "$log.time"
 }
 
-echo "case,n,peer,ours_s,peer_s,ratio,ours_peak_mib,peer_peak_mib"
+echo "case,n,peer,ours_s,peer_s,ratio,ours_cpu_s,peer_cpu_s,ours_peak_mib,peer_peak_mib"
 for c in "${cases[@]}"; do
   case $c in
     small) villages=10000 homes=100000 ;;
@@ -76,32 +77,33 @@ for c in "${cases[@]}"; do
     "$data/generate" "$villages" "$homes" "$dir" 1 >&2
   fi
   chmod -R a+rX "$dir"
-  read -r ours_s ours_mib < <(timed "$dir/jingwei" "$jingwei" locate "$dir/homes.csv" "$dir/villages.gpkg" \
+  read -r ours_s ours_cpu ours_mib < <(timed "$dir/jingwei" "$jingwei" locate "$dir/homes.csv" "$dir/villages.gpkg" \
     --key code -o "$dir/out_jingwei.csv" -q)
   outputs=()
   for peer in $peers; do
     case $peer in
       geos)
-        read -r s mib < <(timed "$dir/geos" "$data/geos_reference" "$dir/homes.csv" "$dir/villages.gpkg" \
+        read -r s cpu mib < <(timed "$dir/geos" "$data/geos_reference" "$dir/homes.csv" "$dir/villages.gpkg" \
           code "$dir/out_geos.csv")
-        rows=("geos $s $mib"); outputs+=("$dir/out_geos.csv") ;;
+        rows=("geos $s $cpu $mib"); outputs+=("$dir/out_geos.csv") ;;
       geopandas)
-        read -r s mib < <(timed "$dir/geopandas" /usr/bin/python3 "$here/geopandas_sjoin.py" \
+        read -r s cpu mib < <(timed "$dir/geopandas" /usr/bin/python3 "$here/geopandas_sjoin.py" \
           "$dir/homes.csv" "$dir/villages.gpkg" code "$dir/out_geopandas.csv")
-        rows=("geopandas $s $mib"); outputs+=("$dir/out_geopandas.csv") ;;
+        rows=("geopandas $s $cpu $mib"); outputs+=("$dir/out_geopandas.csv") ;;
       postgis)
         rows=()
         for form in polygons points; do
           rm -f "$dir/out_postgis_$form.csv"
-          read -r s mib < <(timed "$dir/postgis_$form" "$here/postgis.sh" "$form" "$dir/homes.csv" \
+          read -r s cpu mib < <(timed "$dir/postgis_$form" "$here/postgis.sh" "$form" "$dir/homes.csv" \
             "$dir/villages.gpkg" code "$dir/out_postgis_$form.csv")
-          rows+=("postgis_$form $s -"); outputs+=("$dir/out_postgis_$form.csv")
+          rows+=("postgis_$form $s - -"); outputs+=("$dir/out_postgis_$form.csv")
         done ;;
     esac
     for r in "${rows[@]}"; do
-      read -r name s mib <<<"$r"
-      awk -v c="$c" -v n="$homes" -v p="$name" -v o="$ours_s" -v s="$s" -v om="$ours_mib" -v pm="$mib" \
-        'BEGIN { printf "%s,%d,%s,%.2f,%.2f,%.1f,%s,%s\n", c, n, p, o, s, s / o, om, pm }'
+      read -r name s cpu mib <<<"$r"
+      awk -v c="$c" -v n="$homes" -v p="$name" -v o="$ours_s" -v s="$s" -v oc="$ours_cpu" -v pc="$cpu" \
+        -v om="$ours_mib" -v pm="$mib" \
+        'BEGIN { printf "%s,%d,%s,%.2f,%.2f,%.1f,%s,%s,%s,%s\n", c, n, p, o, s, s / o, oc, pc, om, pm }'
     done
   done
   if [ ${#outputs[@]} -gt 0 ]; then
