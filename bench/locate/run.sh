@@ -8,6 +8,7 @@
 # usage: bench/locate/run.sh [CASE ...]          CASE: small medium large (default: small medium)
 # env:   JINGWEI   the binary (default build/relwithdebinfo/jingwei)
 #        PEERS     subset of "geos geopandas postgis" (default: all three)
+#        POSTGIS_FORMS  subset of "points polygons" (default: both)
 #        DATA_DIR  where generated data are kept between runs (default /tmp/jw-locate-bench)
 #
 # The peers are benchmark tools, not Jingwei dependencies: this script installs them with
@@ -92,7 +93,7 @@ for c in "${cases[@]}"; do
         rows=("geopandas $s $cpu $mib"); outputs+=("$dir/out_geopandas.csv") ;;
       postgis)
         rows=()
-        for form in polygons points; do
+        for form in ${POSTGIS_FORMS:-points polygons}; do
           rm -f "$dir/out_postgis_$form.csv"
           read -r s cpu mib < <(timed "$dir/postgis_$form" "$here/postgis.sh" "$form" "$dir/homes.csv" \
             "$dir/villages.gpkg" code "$dir/out_postgis_$form.csv")

@@ -94,8 +94,8 @@ bool ends_with_csv(const std::string& path) {
 /// The `id,x,y` fast path; nullopt when the file needs GDAL (quotes, not UTF-8, no such columns).
 std::optional<PointTable> read_plain_csv(const std::string& path, unsigned threads) {
     PointTable table;
-    table.storage = read_whole_file(path);
-    const std::string& bytes = table.storage;
+    *table.storage = read_whole_file(path);
+    const std::string& bytes = *table.storage;
     // Quoted fields and other encodings are GDAL's job; one scan each is cheap beside parsing.
     if (std::memchr(bytes.data(), '"', bytes.size()) || !is_valid_utf8(bytes))
         return std::nullopt;
@@ -226,8 +226,8 @@ PointTable read_points_gdal(const std::string& path, const std::string& layer) {
     while (reader.next(row)) {
         const std::string id = columns.id >= 0 ? row.values[static_cast<std::size_t>(columns.id)]
                                                : std::to_string(row.number);
-        table.storage += trim(id);
-        id_end.push_back(table.storage.size());
+        *table.storage += trim(id);
+        id_end.push_back(table.storage->size());
         double x = std::nan(""), y = std::nan("");
         if (!row.wkb.empty()) {
             try {
@@ -265,7 +265,7 @@ PointTable read_points_gdal(const std::string& path, const std::string& layer) {
     std::size_t begin = 0;
     table.ids.reserve(id_end.size());
     for (const std::size_t end : id_end) {
-        table.ids.emplace_back(table.storage.data() + begin, end - begin);
+        table.ids.emplace_back(table.storage->data() + begin, end - begin);
         begin = end;
     }
     return table;

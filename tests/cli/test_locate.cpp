@@ -148,3 +148,23 @@ TEST_CASE("locate names the file, row and column of a bad coordinate and exits 3
     CHECK(no_key.exit_code == 1);
     CHECK(no_key.err.find("'nope'") != std::string::npos);
 }
+
+TEST_CASE(
+    "locate reads a file shorter than a small string and a CSV with CRLF, BOM and extra columns",
+    "[cli]") {
+    TempDir tmp;
+    write_file(tmp / "villages.geojson", villages_geojson());
+    write_file(tmp / "tiny.csv",
+               "id,x,y\n1,115,22"); // 15 bytes: ids must not point into a moved string
+    const auto tiny = run_cli("locate " + q(tmp / "tiny.csv") + " " + q(tmp / "villages.geojson") +
+                              " --key code");
+    REQUIRE(tiny.exit_code == 0);
+    CHECK(tiny.out == "id,code\n1,441521101201\n");
+    write_file(
+        tmp / "crlf.csv",
+        "\xEF\xBB\xBFname,lat,ID,lon\r\n张三,22.05,a1,115.15\r\n\r\n李四,22.05,a2,115.05\r\n");
+    const auto crlf = run_cli("locate " + q(tmp / "crlf.csv") + " " + q(tmp / "villages.geojson") +
+                              " --key code");
+    REQUIRE(crlf.exit_code == 0);
+    CHECK(crlf.out == "id,code\na1,441521101202\na2,441521101201\n");
+}

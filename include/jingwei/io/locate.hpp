@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <jingwei/progress.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,7 +14,9 @@ namespace jw::io {
 
 /// Points in input order: ids as UTF-8 text, coordinates in the source's CRS.
 struct PointTable {
-    std::string storage;               ///< the bytes `ids` point into
+    /// The bytes `ids` point into; on the heap so that moving the table never moves them (a
+    /// short std::string would be moved by copying, leaving the views dangling).
+    std::unique_ptr<std::string> storage = std::make_unique<std::string>();
     std::vector<std::string_view> ids; ///< one per point
     std::vector<double> xs, ys;        ///< NaN where a row has no coordinates
     std::optional<std::string> crs;    ///< the layer's CRS when the file declares one
@@ -36,7 +39,7 @@ struct LocateOptions {
     /// The points' CRS ("EPSG:n", anything geo::CrsSpec parses); "" = the layer's own, else
     /// the polygons'. Points are reprojected when it differs from the polygons' CRS.
     std::string points_crs;
-    unsigned threads = 0; ///< 0 = every hardware thread
+    unsigned threads = 0;        ///< 0 = every hardware thread
     double cells_per_edge = 1.0; ///< grid density, as geo::PointLocator::Options
 };
 
