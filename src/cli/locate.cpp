@@ -56,6 +56,7 @@ Example:
                                      {"seconds",
                                       {{"read_polygons", s.read_polygons_s},
                                        {"read_points", s.read_points_s},
+                                       {"reproject", s.reproject_s},
                                        {"locate", s.locate_s},
                                        {"write", s.write_s}}}});
                 return;

@@ -45,7 +45,9 @@ struct LocateOptions {
 
 struct LocateSummary {
     std::int64_t points = 0, located = 0, polygons = 0;
-    double read_polygons_s = 0, read_points_s = 0, locate_s = 0, write_s = 0;
+    /// Stage times; reading points overlaps reading polygons, so they may add up to more than
+    /// the total.
+    double read_polygons_s = 0, read_points_s = 0, reproject_s = 0, locate_s = 0, write_s = 0;
     bool is_fast_csv = false;
     bool is_reprojected = false;
 };
