@@ -438,6 +438,9 @@ LocateSummary locate_points(const LocateOptions& options, const Progress& progre
                 s.clear();
                 s.reserve((end - begin) * 32);
                 for (std::size_t i = block + begin; i < block + end; ++i) {
+                    // Keys are read in the points' order, at random: fetch ahead.
+                    if (i + 16 < block + end && items[i + 16] != geo::PointLocator::no_item)
+                        __builtin_prefetch(&keys[static_cast<std::size_t>(items[i + 16])]);
                     append_csv_field(s, points.ids[i]);
                     s += ',';
                     if (items[i] != geo::PointLocator::no_item)
