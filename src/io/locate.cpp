@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <fcntl.h>
 #include <fstream>
 #include <future>
 #include <jingwei/error.hpp>
@@ -19,7 +20,10 @@
 #include <jingwei/io/table_reader.hpp>
 #include <jingwei/parallel.hpp>
 #include <memory>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 
 namespace jw::io {
 namespace {
@@ -77,36 +81,77 @@ double parse_coordinate(std::string_view text) {
     return value;
 }
 
-std::string read_whole_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in)
-        throw InputError(path, 0, "", "cannot open the file");
-    std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
-    in.seekg(0);
-    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
-        throw InputError(path, 0, "", "cannot read the file");
-    return bytes;
-}
+/// A read-only memory map of a whole file: the fast path parses the page cache in place, with
+/// no copy and no fresh pages to zero.
+class MappedFile {
+  public:
+    explicit MappedFile(const std::string& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            throw InputError(
+                path, 0, "", std::string("cannot open the file: ") + std::strerror(errno));
+        struct stat info {};
+        if (::fstat(fd, &info) != 0) {
+            ::close(fd);
+            throw InputError(
+                path, 0, "", std::string("cannot read the file: ") + std::strerror(errno));
+        }
+        m_size = static_cast<std::size_t>(info.st_size);
+        if (m_size > 0) {
+            void* data = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+            ::close(fd);
+            if (data == MAP_FAILED)
+                throw EnvironmentError(path + ": cannot map the file: " + std::strerror(errno));
+            m_data = static_cast<const char*>(data);
+        } else {
+            ::close(fd);
+        }
+    }
+    ~MappedFile() {
+        if (m_data)
+            ::munmap(const_cast<char*>(m_data), m_size);
+    }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    std::string_view text() const { return {m_data ? m_data : "", m_size}; }
+
+  private:
+    const char* m_data = nullptr;
+    std::size_t m_size = 0;
+};
 
 bool ends_with_csv(const std::string& path) {
     return path.size() >= 4 && lower(path.substr(path.size() - 4)) == ".csv";
 }
 
+/// Calls f(line) for every non-blank line of text (CR stripped).
+template <typename F> void for_each_line(std::string_view text, F&& f) {
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t newline = text.find('\n', at);
+        const std::size_t end = newline == std::string_view::npos ? text.size() : newline;
+        std::string_view line = text.substr(at, end - at);
+        at = end + 1;
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        if (!line.empty()) // blank lines, as GDAL skips them
+            f(line);
+    }
+}
+
 /// The `id,x,y` fast path; nullopt when the file needs GDAL (quotes, not UTF-8, no such columns).
+/// Two passes over parts cut at line starts: count the rows (and check the bytes), then parse
+/// each part straight into its slice of the table.
 std::optional<PointTable> read_plain_csv(const std::string& path, unsigned threads) {
-    PointTable table;
-    *table.storage = read_whole_file(path);
-    const std::string& bytes = *table.storage;
-    // Quoted fields and other encodings are GDAL's job; one scan each is cheap beside parsing.
-    if (std::memchr(bytes.data(), '"', bytes.size()) || !is_valid_utf8(bytes))
-        return std::nullopt;
-    std::size_t header_begin = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    auto file = std::make_shared<MappedFile>(path);
+    const std::string_view bytes = file->text();
+    std::size_t header_begin = bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     std::size_t header_end = bytes.find('\n', header_begin);
-    if (header_end == std::string::npos)
+    if (header_end == std::string_view::npos)
         header_end = bytes.size();
     std::vector<std::string> names;
     {
-        std::string_view header(bytes.data() + header_begin, header_end - header_begin);
+        const std::string_view header = bytes.substr(header_begin, header_end - header_begin);
         std::size_t start = 0;
         while (true) {
             const std::size_t comma = header.find(',', start);
@@ -116,12 +161,13 @@ std::optional<PointTable> read_plain_csv(const std::string& path, unsigned threa
             start = comma + 1;
         }
     }
+    if (bytes.substr(0, header_end).find('"') != std::string_view::npos)
+        return std::nullopt; // quoted names: GDAL's job
     const PointColumns columns = find_point_columns(names);
     if (columns.id < 0 || columns.x < 0 || columns.y < 0)
         return std::nullopt; // GDAL reports the missing column with the same words
     const int last_column = std::max({columns.id, columns.x, columns.y});
 
-    // Split the body at line starts so each thread parses whole lines.
     const std::size_t body_begin = std::min(bytes.size(), header_end + 1);
     threads = thread_count(threads);
     std::vector<std::size_t> cut{body_begin};
@@ -129,34 +175,49 @@ std::optional<PointTable> read_plain_csv(const std::string& path, unsigned threa
         std::size_t at = body_begin + (bytes.size() - body_begin) * t / threads;
         at = std::max(at, cut.back());
         const std::size_t newline = bytes.find('\n', at);
-        cut.push_back(newline == std::string::npos ? bytes.size() : newline + 1);
+        cut.push_back(newline == std::string_view::npos ? bytes.size() : newline + 1);
     }
     cut.push_back(bytes.size());
-    struct Part {
-        std::vector<std::string_view> ids;
-        std::vector<double> xs, ys;
-        std::int64_t failed_row = 0; // 1-based within the part
-        std::string failed_field;
-        std::exception_ptr error;
-    };
-    std::vector<Part> parts(threads);
+    const auto part_text = [&](std::size_t t) { return bytes.substr(cut[t], cut[t + 1] - cut[t]); };
+
+    // Pass 1: rows per part; quotes and invalid UTF-8 send the file to GDAL. Parts end at line
+    // ends, so no UTF-8 sequence is split.
+    std::vector<std::size_t> rows(threads + 1, 0);
+    std::vector<char> needs_gdal(threads, 0);
     parallel_ranges(threads, threads, [&](unsigned, std::size_t t_begin, std::size_t t_end) {
         for (std::size_t t = t_begin; t < t_end; ++t) {
-            Part& part = parts[t];
-            const std::size_t estimate = (cut[t + 1] - cut[t]) / 24;
-            part.ids.reserve(estimate), part.xs.reserve(estimate), part.ys.reserve(estimate);
-            std::size_t at = cut[t];
+            const std::string_view text = part_text(t);
+            if (text.find('"') != std::string_view::npos) {
+                needs_gdal[t] = 1;
+                continue;
+            }
+            const bool is_ascii = std::all_of(text.begin(), text.end(), [](char c) {
+                return static_cast<unsigned char>(c) < 0x80;
+            });
+            if (!is_ascii && !is_valid_utf8(std::string(text))) {
+                needs_gdal[t] = 1;
+                continue;
+            }
+            std::size_t count = 0;
+            for_each_line(text, [&](std::string_view) { ++count; });
+            rows[t + 1] = count;
+        }
+    });
+    if (std::any_of(needs_gdal.begin(), needs_gdal.end(), [](char c) { return c != 0; }))
+        return std::nullopt;
+    for (unsigned t = 0; t < threads; ++t)
+        rows[t + 1] += rows[t];
+
+    PointTable table;
+    table.ids.resize(rows[threads]);
+    table.xs.resize(rows[threads]);
+    table.ys.resize(rows[threads]);
+    // Pass 2: parse. A bad coordinate stops its part; the earliest part's error is reported.
+    parallel_ranges(threads, threads, [&](unsigned, std::size_t t_begin, std::size_t t_end) {
+        for (std::size_t t = t_begin; t < t_end; ++t) {
+            std::size_t row = rows[t];
             std::string_view fields[3];
-            while (at < cut[t + 1]) {
-                std::size_t line_end = bytes.find('\n', at);
-                if (line_end == std::string::npos || line_end > cut[t + 1])
-                    line_end = cut[t + 1];
-                std::string_view line(bytes.data() + at, line_end - at);
-                at = line_end + 1;
-                if (!line.empty() && line.back() == '\r')
-                    line.remove_suffix(1);
-                if (line.empty())
-                    continue; // blank lines, as GDAL skips them
+            for_each_line(part_text(t), [&](std::string_view line) {
                 int column = 0;
                 std::size_t start = 0;
                 while (column <= last_column) {
@@ -173,44 +234,23 @@ std::optional<PointTable> read_plain_csv(const std::string& path, unsigned threa
                         break;
                     start = comma + 1;
                 }
-                part.ids.push_back(column > columns.id ? trim(fields[0]) : std::string_view());
-                const char* which = "x";
+                table.ids[row] = column > columns.id ? trim(fields[0]) : std::string_view();
+                int which = columns.x;
                 try {
-                    part.xs.push_back(column > columns.x ? parse_coordinate(fields[1])
-                                                         : std::nan(""));
-                    which = "y";
-                    part.ys.push_back(column > columns.y ? parse_coordinate(fields[2])
-                                                         : std::nan(""));
-                } catch (const InputError&) {
-                    part.failed_row = static_cast<std::int64_t>(part.ids.size());
-                    part.failed_field =
-                        names[static_cast<std::size_t>(which[0] == 'x' ? columns.x : columns.y)];
-                    part.error = std::current_exception();
-                    return;
+                    table.xs[row] = column > columns.x ? parse_coordinate(fields[1]) : std::nan("");
+                    which = columns.y;
+                    table.ys[row] = column > columns.y ? parse_coordinate(fields[2]) : std::nan("");
+                } catch (const InputError& e) {
+                    throw InputError(path,
+                                     static_cast<std::int64_t>(row + 1),
+                                     names[static_cast<std::size_t>(which)],
+                                     e.reason);
                 }
-            }
+                ++row;
+            });
         }
     });
-    std::int64_t rows_before = 0;
-    for (Part& part : parts) {
-        if (part.error) {
-            try {
-                std::rethrow_exception(part.error);
-            } catch (const InputError& e) {
-                throw InputError(path, rows_before + part.failed_row, part.failed_field, e.reason);
-            }
-        }
-        rows_before += static_cast<std::int64_t>(part.ids.size());
-    }
-    table.ids.reserve(static_cast<std::size_t>(rows_before));
-    table.xs.reserve(static_cast<std::size_t>(rows_before));
-    table.ys.reserve(static_cast<std::size_t>(rows_before));
-    for (Part& part : parts) {
-        table.ids.insert(table.ids.end(), part.ids.begin(), part.ids.end());
-        table.xs.insert(table.xs.end(), part.xs.begin(), part.xs.end());
-        table.ys.insert(table.ys.end(), part.ys.begin(), part.ys.end());
-        part = Part{};
-    }
+    table.storage = std::move(file);
     table.is_fast_csv = true;
     return table;
 }
@@ -221,14 +261,15 @@ PointTable read_points_gdal(const std::string& path, const std::string& layer) {
     PointTable table;
     table.crs = reader.crs();
     const PointColumns columns = find_point_columns(reader.columns());
+    auto storage = std::make_shared<std::string>();
     std::vector<std::size_t> id_end;
     GEOSContextHandle_t ctx = geo::GeosContext::this_thread().get();
     Row row;
     while (reader.next(row)) {
         const std::string id = columns.id >= 0 ? row.values[static_cast<std::size_t>(columns.id)]
                                                : std::to_string(row.number);
-        *table.storage += trim(id);
-        id_end.push_back(table.storage->size());
+        *storage += trim(id);
+        id_end.push_back(storage->size());
         double x = std::nan(""), y = std::nan("");
         if (!row.wkb.empty()) {
             try {
@@ -266,9 +307,10 @@ PointTable read_points_gdal(const std::string& path, const std::string& layer) {
     std::size_t begin = 0;
     table.ids.reserve(id_end.size());
     for (const std::size_t end : id_end) {
-        table.ids.emplace_back(table.storage->data() + begin, end - begin);
+        table.ids.emplace_back(storage->data() + begin, end - begin);
         begin = end;
     }
+    table.storage = std::move(storage);
     return table;
 }
 

@@ -14,9 +14,9 @@ namespace jw::io {
 
 /// Points in input order: ids as UTF-8 text, coordinates in the source's CRS.
 struct PointTable {
-    /// The bytes `ids` point into; on the heap so that moving the table never moves them (a
-    /// short std::string would be moved by copying, leaving the views dangling).
-    std::unique_ptr<std::string> storage = std::make_unique<std::string>();
+    /// Owns the bytes `ids` point into (the mapped file, or a buffer); shared, so moving the
+    /// table never moves them.
+    std::shared_ptr<const void> storage;
     std::vector<std::string_view> ids; ///< one per point
     std::vector<double> xs, ys;        ///< NaN where a row has no coordinates
     std::optional<std::string> crs;    ///< the layer's CRS when the file declares one
