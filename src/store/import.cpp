@@ -501,7 +501,7 @@ private:
         if (source_epsg != 4326 && source_epsg != 4490)
             return;
         load_area_index();
-        if (m_area_index.size() == 0)
+        if (m_area_index.polygon_count() == 0)
             return;
         geo::Transformer to_workspace(geo::CrsSpec::parse("EPSG:4326"), geo::CrsSpec::parse("EPSG:" + srid()));
         auto share_matching = [&](geo::LonLat (*to_wgs84)(geo::LonLat)) {
