@@ -1,0 +1,89 @@
+// Fills AreaData from a workspace: the only policy file that reads SQL.
+
+#include <jingwei/policy/gaps.hpp>
+#include <jingwei/store/workspace.hpp>
+#include <map>
+
+namespace jw::policy {
+namespace {
+std::optional<std::int64_t> opt_int(store::Statement& s, int col) {
+    return s.is_null(col) ? std::nullopt : std::optional<std::int64_t>(s.column_int(col));
+}
+} // namespace
+
+AreaData load_area(store::Workspace& ws, const std::string& as_of) {
+    auto& db = ws.db();
+    AreaData area;
+    area.as_of = as_of;
+    if (area.as_of.empty())
+        area.as_of =
+            db.query_text("SELECT max(d) FROM (SELECT max(last_visit_date) AS d FROM patients "
+                          "UNION ALL SELECT max(registered_date) FROM patients)")
+                .value_or("");
+    const int as_of_year = area.as_of.size() >= 4 ? std::stoi(area.as_of.substr(0, 4)) : 9999;
+
+    // Latest resident population up to the as-of year, per unit.
+    struct Pop {
+        std::int64_t count;
+        int year;
+        bool derived;
+    };
+    std::map<std::string, Pop> population;
+    auto pop =
+        db.prepare("SELECT unit_code, year, count, derived OR quality = 'derived' FROM population "
+                   "WHERE kind = 'resident' AND year <= ? ORDER BY unit_code, year");
+    pop.bind(1, as_of_year);
+    while (pop.step())
+        population[pop.column_text(0)] = {
+            pop.column_int(2), static_cast<int>(pop.column_int(1)), pop.column_int(3) != 0};
+
+    auto units = db.prepare("SELECT code, name, level FROM admin_units ORDER BY code");
+    while (units.step()) {
+        AreaUnit u;
+        u.code = units.column_text(0);
+        u.name = units.column_text(1);
+        u.level = units.column_text(2);
+        if (auto it = population.find(u.code); it != population.end()) {
+            u.population = it->second.count;
+            u.population_year = it->second.year;
+            u.population_derived = it->second.derived;
+        }
+        area.units.push_back(std::move(u));
+    }
+
+    auto fac =
+        db.prepare("SELECT id, kind, coalesce(unit_code, ''), status, beds_authorised, beds_open, "
+                   "psychiatrists, prevention_staff, has_psych_clinic FROM facilities ORDER BY id");
+    while (fac.step()) {
+        AreaFacility f;
+        f.id = fac.column_text(0);
+        f.kind = fac.column_text(1);
+        f.unit_code = fac.column_text(2);
+        f.status = fac.column_text(3);
+        f.beds_authorised = opt_int(fac, 4);
+        f.beds_open = opt_int(fac, 5);
+        f.psychiatrists = opt_int(fac, 6);
+        f.prevention_staff = opt_int(fac, 7);
+        if (!fac.is_null(8))
+            f.has_psych_clinic = fac.column_int(8) != 0;
+        area.facilities.push_back(std::move(f));
+    }
+
+    auto pat =
+        db.prepare("SELECT coalesce(village_code, ''), diagnosis, management_status, medication, "
+                   "last_visit_date, last_exam_date, synthetic FROM patients ORDER BY patient_key");
+    while (pat.step()) {
+        AreaPatient p;
+        p.village_code = pat.column_text(0);
+        p.diagnosis = pat.column_text(1);
+        p.management_status = pat.column_text(2);
+        p.medication = pat.column_opt_text(3);
+        p.last_visit_date = pat.column_opt_text(4);
+        p.last_exam_date = pat.column_opt_text(5);
+        p.synthetic = pat.column_int(6) != 0;
+        area.patients.push_back(std::move(p));
+    }
+    return area;
+}
+
+} // namespace jw::policy
