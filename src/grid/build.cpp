@@ -1,0 +1,419 @@
+// The workspace side of the grid: read unit polygons and points, compute exact shares
+// (cover.cpp), allocate population, and write cells and shares in one transaction with
+// prepared statements.
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <jingwei/error.hpp>
+#include <jingwei/grid/build.hpp>
+#include <jingwei/store/workspace.hpp>
+#include <map>
+#include <unordered_map>
+
+namespace jw::grid {
+namespace {
+
+class WkbReader {
+  public:
+    explicit WkbReader(const std::vector<unsigned char>& b) : m_b(b) {}
+    MultiPolygon read() {
+        MultiPolygon out;
+        const auto type = header();
+        if (type == 3) {
+            out.push_back(polygon());
+        } else if (type == 6) {
+            const auto n = u32();
+            for (std::uint32_t i = 0; i < n; ++i) {
+                if (header() != 3)
+                    throw InputError("WKB: a MultiPolygon part is not a Polygon");
+                out.push_back(polygon());
+            }
+        } else {
+            throw InputError("WKB: geometry type " + std::to_string(type) +
+                             " is not a (Multi)Polygon");
+        }
+        return out;
+    }
+
+  private:
+    std::uint32_t header() {
+        need(1);
+        m_little = m_b[m_at++] == 1;
+        const auto type = u32();
+        if (type != 3 && type != 6)
+            throw InputError("WKB: geometry type " + std::to_string(type) +
+                             " is not a 2-D (Multi)Polygon");
+        return type;
+    }
+    Polygon polygon() {
+        Polygon p;
+        const auto rings = u32();
+        p.rings.resize(rings);
+        for (auto& ring : p.rings) {
+            const auto n = u32();
+            ring.resize(n);
+            for (auto& pt : ring) {
+                pt.x = f64();
+                pt.y = f64();
+            }
+        }
+        return p;
+    }
+    void need(std::size_t n) const {
+        if (m_at + n > m_b.size())
+            throw InputError("WKB: truncated geometry");
+    }
+    std::uint32_t u32() {
+        need(4);
+        unsigned char t[4];
+        std::memcpy(t, &m_b[m_at], 4);
+        m_at += 4;
+        if (!m_little)
+            std::reverse(t, t + 4);
+        std::uint32_t v;
+        std::memcpy(&v, t, 4); // little-endian host (x86-64, arm64)
+        return v;
+    }
+    double f64() {
+        need(8);
+        unsigned char t[8];
+        std::memcpy(t, &m_b[m_at], 8);
+        m_at += 8;
+        if (!m_little)
+            std::reverse(t, t + 8);
+        double v;
+        std::memcpy(&v, t, 8);
+        return v;
+    }
+    const std::vector<unsigned char>& m_b;
+    std::size_t m_at = 0;
+    bool m_little = true;
+};
+
+struct Unit {
+    std::string code, level;
+    MultiPolygon polygon;
+    std::optional<double> population;
+    int population_year = 0;
+};
+
+struct CellTotals {
+    double area_m2 = 0;
+    double population = 0;
+    std::int64_t patients = 0, facilities = 0;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void check_cancel(const Progress& progress, double fraction, std::string_view stage) {
+    if (!progress(fraction, stage))
+        throw Error("cancelled");
+}
+
+} // namespace
+
+MultiPolygon parse_wkb(const std::vector<unsigned char>& wkb) {
+    return WkbReader(wkb).read();
+}
+
+GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const Progress& progress) {
+    if (!(options.cell_m > 0))
+        throw UsageError("--cell: the cell size must be a positive number of metres");
+    if (options.shape != "square")
+        throw UsageError("--shape " + options.shape + ": only square cells are implemented so far");
+    if (!options.weights_path.empty())
+        throw UsageError(
+            "--weights: raster weights are not implemented yet; population is allocated by area");
+    const int epsg = ws.crs_epsg();
+    if (epsg == 0)
+        throw InputError(
+            ws.path(), 0, "", "the workspace has no CRS yet: import unit polygons first");
+    auto& db = ws.db();
+    const auto t0 = std::chrono::steady_clock::now();
+    GridSummary summary;
+
+    std::string prefix;
+    if (!options.extent_code.empty()) {
+        auto st = db.prepare("SELECT code, level FROM admin_units WHERE code = ? OR code = ? || "
+                             "substr('000000000000', "
+                             "length(?) + 1)");
+        st.bind(1, options.extent_code).bind(2, options.extent_code).bind(3, options.extent_code);
+        if (!st.step())
+            throw UsageError("--extent " + options.extent_code + ": no such unit in the workspace");
+        const std::string code = st.column_text(0), level = st.column_text(1);
+        const std::map<std::string, std::size_t> lengths = {
+            {"province", 2}, {"city", 4}, {"county", 6}, {"township", 9}, {"village", 12}};
+        prefix = code.substr(0, lengths.at(level));
+    }
+
+    // Unit polygons with their latest resident population.
+    check_cancel(progress, 0.0, "reading unit polygons");
+    std::vector<Unit> units;
+    {
+        auto st = db.prepare("SELECT u.code, u.level, AsBinary(u.geom), "
+                             "(SELECT count FROM population p WHERE p.unit_code = u.code AND "
+                             "p.kind = 'resident' ORDER BY year DESC "
+                             "LIMIT 1), (SELECT year FROM population p WHERE p.unit_code = u.code "
+                             "AND p.kind = 'resident' ORDER BY "
+                             "year DESC LIMIT 1) FROM admin_units u WHERE u.geom IS NOT NULL AND "
+                             "u.level IN ('county', 'township', "
+                             "'village') AND u.code LIKE ? || '%' ORDER BY u.code");
+        st.bind(1, prefix);
+        while (st.step()) {
+            Unit u;
+            u.code = st.column_text(0);
+            u.level = st.column_text(1);
+            try {
+                u.polygon = parse_wkb(st.column_blob(2));
+            } catch (const InputError& e) {
+                throw InputError("admin_units", 0, u.code, e.reason);
+            }
+            if (!st.is_null(3)) {
+                u.population = st.column_double(3);
+                u.population_year = static_cast<int>(st.column_int(4));
+            }
+            units.push_back(std::move(u));
+        }
+    }
+    auto count_level = [&](const char* level) {
+        return std::count_if(
+            units.begin(), units.end(), [&](const Unit& u) { return u.level == level; });
+    };
+    summary.counties = count_level("county");
+    summary.townships = count_level("township");
+    summary.villages = count_level("village");
+    if (units.empty())
+        throw InputError(ws.path(),
+                         0,
+                         "",
+                         "no county, township or village polygons" +
+                             (prefix.empty() ? std::string() : " within " + options.extent_code));
+    // Cells cover the finest full partition: townships, else counties.
+    const std::string base_level = summary.townships > 0 ? "township" : "county";
+    // Shares are kept for townships and villages (counties only when no township has a polygon).
+    units.erase(std::remove_if(
+                    units.begin(),
+                    units.end(),
+                    [&](const Unit& u) { return u.level == "county" && base_level != "county"; }),
+                units.end());
+    if (base_level != "county")
+        summary.counties = 0;
+
+    double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY;
+    for (const auto& u : units)
+        for (const auto& part : u.polygon)
+            for (const auto& ring : part.rings)
+                for (const auto& p : ring) {
+                    xmin = std::min(xmin, p.x), xmax = std::max(xmax, p.x);
+                    ymin = std::min(ymin, p.y), ymax = std::max(ymax, p.y);
+                }
+    summary.grid = grid_covering(xmin, ymin, xmax, ymax, options.cell_m);
+    const GridSpec& grid = summary.grid;
+
+    check_cancel(progress, 0.1, "computing exact cell shares");
+    std::vector<MultiPolygon> polygons;
+    polygons.reserve(units.size());
+    for (const auto& u : units)
+        polygons.push_back(u.polygon);
+    const auto areas = cell_areas_all(polygons, grid, options.threads);
+
+    // Population from the finest level whose polygons all carry a count.
+    for (const char* level : {"village", "township", "county"}) {
+        std::int64_t with = 0, total = 0;
+        for (const auto& u : units)
+            if (u.level == level)
+                ++total, with += u.population ? 1 : 0;
+        if (total > 0 && with == total) {
+            summary.population_level = level;
+            break;
+        }
+    }
+    if (summary.population_level.empty()) // no level complete: the base level, missing ones counted
+        summary.population_level = base_level;
+    summary.population_method = "area share of " + summary.population_level + " polygons";
+
+    std::unordered_map<std::int64_t, CellTotals> cells;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        const auto& u = units[i];
+        double unit_area = 0;
+        for (const auto& ca : areas[i])
+            unit_area += ca.area_m2;
+        const bool allocates = u.level == summary.population_level;
+        if (allocates) {
+            if (u.population) {
+                summary.population_total += *u.population;
+                summary.population_year = std::max(summary.population_year, u.population_year);
+            } else {
+                ++summary.units_without_population;
+            }
+        }
+        if (u.level == base_level)
+            for (const auto& ca : areas[i])
+                cells[ca.cell].area_m2 += ca.area_m2;
+    }
+    // Population follows each unit's area shares; a piece outside every base cell (a village
+    // edge beyond its township) stays unallocated, and the summary shows the difference.
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        const auto& u = units[i];
+        if (u.level != summary.population_level || !u.population)
+            continue;
+        double unit_area = 0;
+        for (const auto& ca : areas[i])
+            unit_area += ca.area_m2;
+        if (unit_area <= 0)
+            continue;
+        for (const auto& ca : areas[i])
+            if (auto it = cells.find(ca.cell); it != cells.end())
+                it->second.population += *u.population * ca.area_m2 / unit_area;
+    }
+
+    // Points per cell; a point outside every cell is counted as outside.
+    check_cancel(progress, 0.4, "counting patients and facilities");
+    auto count_points = [&](const std::string& sql,
+                            std::int64_t CellTotals::*field,
+                            std::int64_t& inside,
+                            std::int64_t& outside) {
+        auto st = db.prepare(sql);
+        st.bind(1, prefix);
+        while (st.step()) {
+            const double x = st.column_double(0), y = st.column_double(1);
+            const auto col =
+                static_cast<std::int64_t>(std::floor((x - grid.origin_x) / grid.cell_m));
+            const auto row =
+                static_cast<std::int64_t>(std::floor((y - grid.origin_y) / grid.cell_m));
+            auto it = (col >= 0 && row >= 0 && col < grid.cols && row < grid.rows)
+                          ? cells.find(grid.id(col, row))
+                          : cells.end();
+            if (it == cells.end()) {
+                ++outside;
+                continue;
+            }
+            ++(it->second.*field);
+            ++inside;
+        }
+    };
+    count_points("SELECT X(home), Y(home) FROM patients WHERE home IS NOT NULL AND "
+                 "management_status NOT IN ('deceased', 'moved_out') AND coalesce(village_code, "
+                 "'') LIKE ? || '%'",
+                 &CellTotals::patients,
+                 summary.patients_in_cells,
+                 summary.patients_outside);
+    count_points(
+        "SELECT X(geom), Y(geom) FROM facilities WHERE geom IS NOT NULL AND status = 'open' AND "
+        "coalesce(unit_code, '') LIKE ? || '%'",
+        &CellTotals::facilities,
+        summary.facilities_in_cells,
+        summary.facilities_outside);
+    summary.compute_seconds = seconds_since(t0);
+
+    // Write everything in one transaction.
+    check_cancel(progress, 0.5, "writing cells and shares");
+    const auto t1 = std::chrono::steady_clock::now();
+    store::Transaction tx(db);
+    db.exec("DELETE FROM grid_shares");
+    db.exec("DELETE FROM grid_cells");
+    db.exec("DELETE FROM grid_runs");
+    // The geometry column is added on first use, when the CRS is known.
+    if (db.query_int("SELECT count(*) FROM geometry_columns WHERE f_table_name = 'grid_cells'") ==
+        0) {
+        db.query_int("SELECT AddGeometryColumn('grid_cells', 'geom', " + std::to_string(epsg) +
+                     ", 'MULTIPOLYGON', 'XY')");
+        db.query_int("SELECT CreateSpatialIndex('grid_cells', 'geom')");
+    }
+    // The area's outline cuts the partial cells: one union of the base level's polygons.
+    auto outline = db.prepare(
+        "SELECT ST_Union(geom) FROM admin_units WHERE level = ? AND geom IS NOT NULL AND "
+        "code LIKE ? || '%'");
+    outline.bind(1, base_level).bind(2, prefix);
+    std::vector<unsigned char> outline_blob;
+    if (outline.step() && !outline.is_null(0))
+        outline_blob = outline.column_blob(0);
+    const std::string srid = std::to_string(epsg);
+    auto insert_full = db.prepare(
+        "INSERT INTO grid_cells (id, col, row, area_m2, population, patients, "
+        "facilities, geom) VALUES (?, ?, ?, ?, ?, ?, ?, CastToMultiPolygon(BuildMbr(?, ?, "
+        "?, ?, " +
+        srid + ")))");
+    auto insert_partial =
+        db.prepare("INSERT INTO grid_cells (id, col, row, area_m2, population, patients, "
+                   "facilities, geom) VALUES (?, ?, ?, ?, "
+                   "?, ?, ?, CastToMultiPolygon(ST_Intersection(BuildMbr(?, ?, ?, ?, " +
+                   srid + "), ?)))");
+    std::vector<std::int64_t> ids;
+    ids.reserve(cells.size());
+    for (const auto& [id, _] : cells)
+        ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    const double full_area = grid.cell_m * grid.cell_m;
+    std::size_t done = 0;
+    for (const auto id : ids) {
+        const auto& c = cells.at(id);
+        const std::int64_t col = id % grid.cols, row = id / grid.cols;
+        const double x0 = grid.origin_x + static_cast<double>(col) * grid.cell_m;
+        const double y0 = grid.origin_y + static_cast<double>(row) * grid.cell_m;
+        const bool partial = c.area_m2 < full_area * (1 - 1e-9) && !outline_blob.empty();
+        auto& st = partial ? insert_partial : insert_full;
+        st.bind(1, id).bind(2, col).bind(3, row).bind(4, c.area_m2).bind(5, c.population);
+        st.bind(6, c.patients).bind(7, c.facilities);
+        st.bind(8, x0).bind(9, y0).bind(10, x0 + grid.cell_m).bind(11, y0 + grid.cell_m);
+        if (partial) {
+            st.bind_blob(12, outline_blob);
+            ++summary.partial_cells;
+        }
+        st.run();
+        summary.population_allocated += c.population;
+        if (++done % 4096 == 0)
+            check_cancel(progress,
+                         0.5 + 0.3 * static_cast<double>(done) / static_cast<double>(ids.size()),
+                         "writing cells");
+    }
+    summary.cells = static_cast<std::int64_t>(ids.size());
+
+    auto insert_share = db.prepare(
+        "INSERT INTO grid_shares (unit_code, cell_id, area_m2, share) VALUES (?, ?, ?, ?)");
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        double unit_area = 0;
+        for (const auto& ca : areas[i])
+            unit_area += ca.area_m2;
+        if (unit_area <= 0)
+            continue;
+        double share_sum = 0;
+        for (const auto& ca : areas[i]) {
+            if (!cells.count(ca.cell))
+                continue; // a village poking outside every township: not a cell of the area
+            const double share = ca.area_m2 / unit_area;
+            share_sum += share;
+            insert_share.bind(1, units[i].code).bind(2, ca.cell).bind(3, ca.area_m2).bind(4, share);
+            insert_share.run();
+            ++summary.share_rows;
+        }
+        summary.max_share_sum_error =
+            std::max(summary.max_share_sum_error, std::fabs(share_sum - 1.0));
+    }
+    auto run = db.prepare(
+        "INSERT INTO grid_runs (id, cell_m, shape, origin_x, origin_y, cols, rows, extent_code, "
+        "population_level, population_method, population_year, created_at) VALUES (1, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+    run.bind(1, grid.cell_m).bind(2, options.shape).bind(3, grid.origin_x).bind(4, grid.origin_y);
+    run.bind(5, grid.cols).bind(6, grid.rows);
+    if (options.extent_code.empty())
+        run.bind_null(7);
+    else
+        run.bind(7, options.extent_code);
+    run.bind(8, summary.population_level).bind(9, summary.population_method);
+    if (summary.population_year)
+        run.bind(10, summary.population_year);
+    else
+        run.bind_null(10);
+    run.run();
+    tx.commit();
+    summary.write_seconds = seconds_since(t1);
+    check_cancel(progress, 1.0, "done");
+    return summary;
+}
+
+} // namespace jw::grid
