@@ -10,7 +10,6 @@
 #include <jingwei/grid/build.hpp>
 #include <jingwei/store/workspace.hpp>
 #include <map>
-#include <unordered_map>
 
 namespace jw::grid {
 namespace {
@@ -102,7 +101,7 @@ struct Unit {
 struct CellTotals {
     double area_m2 = 0;
     double population = 0;
-    std::int64_t patients = 0, facilities = 0;
+    std::int32_t patients = 0, facilities = 0;
 };
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
@@ -236,7 +235,15 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
         summary.population_level = base_level;
     summary.population_method = "area share of " + summary.population_level + " polygons";
 
-    std::unordered_map<std::int64_t, CellTotals> cells;
+    // Dense per-cell totals: 24 bytes a cell (a China-sized 1 km grid needs about 230 MB), no
+    // hashing; cells with no area are not part of the area.
+    constexpr std::int64_t max_cells = 60'000'000;
+    if (grid.cols * grid.rows > max_cells)
+        throw UsageError("the grid would have " + std::to_string(grid.cols * grid.rows) +
+                         " cells over the bounding box (limit " + std::to_string(max_cells) +
+                         "): use a larger --cell or an --extent");
+    std::vector<CellTotals> cells(static_cast<std::size_t>(grid.cols * grid.rows));
+    auto at = [](std::int64_t id) { return static_cast<std::size_t>(id); };
     for (std::size_t i = 0; i < units.size(); ++i) {
         const auto& u = units[i];
         double unit_area = 0;
@@ -253,7 +260,7 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
         }
         if (u.level == base_level)
             for (const auto& ca : areas[i])
-                cells[ca.cell].area_m2 += ca.area_m2;
+                cells[at(ca.cell)].area_m2 += ca.area_m2;
     }
     // Population follows each unit's area shares; a piece outside every base cell (a village
     // edge beyond its township) stays unallocated, and the summary shows the difference.
@@ -267,14 +274,14 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
         if (unit_area <= 0)
             continue;
         for (const auto& ca : areas[i])
-            if (auto it = cells.find(ca.cell); it != cells.end())
-                it->second.population += *u.population * ca.area_m2 / unit_area;
+            if (auto& c = cells[at(ca.cell)]; c.area_m2 > 0)
+                c.population += *u.population * ca.area_m2 / unit_area;
     }
 
     // Points per cell; a point outside every cell is counted as outside.
     check_cancel(progress, 0.4, "counting patients and facilities");
     auto count_points = [&](const std::string& sql,
-                            std::int64_t CellTotals::*field,
+                            std::int32_t CellTotals::*field,
                             std::int64_t& inside,
                             std::int64_t& outside) {
         auto st = db.prepare(sql);
@@ -285,14 +292,12 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
                 static_cast<std::int64_t>(std::floor((x - grid.origin_x) / grid.cell_m));
             const auto row =
                 static_cast<std::int64_t>(std::floor((y - grid.origin_y) / grid.cell_m));
-            auto it = (col >= 0 && row >= 0 && col < grid.cols && row < grid.rows)
-                          ? cells.find(grid.id(col, row))
-                          : cells.end();
-            if (it == cells.end()) {
+            if (col < 0 || row < 0 || col >= grid.cols || row >= grid.rows ||
+                !(cells[at(grid.id(col, row))].area_m2 > 0)) {
                 ++outside;
                 continue;
             }
-            ++(it->second.*field);
+            ++(cells[at(grid.id(col, row))].*field);
             ++inside;
         }
     };
@@ -324,54 +329,37 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
                      ", 'MULTIPOLYGON', 'XY')");
         db.query_int("SELECT CreateSpatialIndex('grid_cells', 'geom')");
     }
-    // The area's outline cuts the partial cells: one union of the base level's polygons.
-    auto outline = db.prepare(
-        "SELECT ST_Union(geom) FROM admin_units WHERE level = ? AND geom IS NOT NULL AND "
-        "code LIKE ? || '%'");
-    outline.bind(1, base_level).bind(2, prefix);
-    std::vector<unsigned char> outline_blob;
-    if (outline.step() && !outline.is_null(0))
-        outline_blob = outline.column_blob(0);
+    // Every cell goes in as its full square; the cells the outline cuts are clipped below, once
+    // their shares say which units to clip them with.
     const std::string srid = std::to_string(epsg);
-    auto insert_full = db.prepare(
+    auto insert_cell = db.prepare(
         "INSERT INTO grid_cells (id, col, row, area_m2, population, patients, "
         "facilities, geom) VALUES (?, ?, ?, ?, ?, ?, ?, CastToMultiPolygon(BuildMbr(?, ?, "
         "?, ?, " +
         srid + ")))");
-    auto insert_partial =
-        db.prepare("INSERT INTO grid_cells (id, col, row, area_m2, population, patients, "
-                   "facilities, geom) VALUES (?, ?, ?, ?, "
-                   "?, ?, ?, CastToMultiPolygon(ST_Intersection(BuildMbr(?, ?, ?, ?, " +
-                   srid + "), ?)))");
-    std::vector<std::int64_t> ids;
-    ids.reserve(cells.size());
-    for (const auto& [id, _] : cells)
-        ids.push_back(id);
-    std::sort(ids.begin(), ids.end());
     const double full_area = grid.cell_m * grid.cell_m;
-    std::size_t done = 0;
-    for (const auto id : ids) {
-        const auto& c = cells.at(id);
+    std::int64_t written = 0;
+    for (std::int64_t id = 0; id < grid.cols * grid.rows; ++id) {
+        const auto& c = cells[at(id)];
+        if (!(c.area_m2 > 0))
+            continue;
         const std::int64_t col = id % grid.cols, row = id / grid.cols;
         const double x0 = grid.origin_x + static_cast<double>(col) * grid.cell_m;
         const double y0 = grid.origin_y + static_cast<double>(row) * grid.cell_m;
-        const bool partial = c.area_m2 < full_area * (1 - 1e-9) && !outline_blob.empty();
-        auto& st = partial ? insert_partial : insert_full;
-        st.bind(1, id).bind(2, col).bind(3, row).bind(4, c.area_m2).bind(5, c.population);
-        st.bind(6, c.patients).bind(7, c.facilities);
-        st.bind(8, x0).bind(9, y0).bind(10, x0 + grid.cell_m).bind(11, y0 + grid.cell_m);
-        if (partial) {
-            st.bind_blob(12, outline_blob);
-            ++summary.partial_cells;
-        }
-        st.run();
+        insert_cell.bind(1, id).bind(2, col).bind(3, row).bind(4, c.area_m2).bind(5, c.population);
+        insert_cell.bind(6, c.patients).bind(7, c.facilities);
+        insert_cell.bind(8, x0).bind(9, y0).bind(10, x0 + grid.cell_m).bind(11, y0 + grid.cell_m);
+        insert_cell.run();
         summary.population_allocated += c.population;
-        if (++done % 4096 == 0)
+        if (c.area_m2 < full_area * (1 - 1e-9))
+            ++summary.partial_cells;
+        if (++written % 65536 == 0)
             check_cancel(progress,
-                         0.5 + 0.3 * static_cast<double>(done) / static_cast<double>(ids.size()),
+                         0.5 + 0.2 * static_cast<double>(id) /
+                                   static_cast<double>(grid.cols * grid.rows),
                          "writing cells");
     }
-    summary.cells = static_cast<std::int64_t>(ids.size());
+    summary.cells = written;
 
     auto insert_share = db.prepare(
         "INSERT INTO grid_shares (unit_code, cell_id, area_m2, share) VALUES (?, ?, ?, ?)");
@@ -383,7 +371,7 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
             continue;
         double share_sum = 0;
         for (const auto& ca : areas[i]) {
-            if (!cells.count(ca.cell))
+            if (!(cells[at(ca.cell)].area_m2 > 0))
                 continue; // a village poking outside every township: not a cell of the area
             const double share = ca.area_m2 / unit_area;
             share_sum += share;
@@ -394,6 +382,14 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
         summary.max_share_sum_error =
             std::max(summary.max_share_sum_error, std::fabs(share_sum - 1.0));
     }
+    // Clip the cut cells to the base-level units that share them.
+    check_cancel(progress, 0.9, "clipping cells on the outline");
+    auto clip = db.prepare(
+        "UPDATE grid_cells SET geom = (SELECT CastToMultiPolygon(ST_Union(ST_Intersection("
+        "grid_cells.geom, u.geom))) FROM grid_shares s JOIN admin_units u ON u.code = s.unit_code "
+        "WHERE s.cell_id = grid_cells.id AND u.level = ?) WHERE area_m2 < ?");
+    clip.bind(1, base_level).bind(2, full_area * (1 - 1e-9));
+    clip.run();
     auto run = db.prepare(
         "INSERT INTO grid_runs (id, cell_m, shape, origin_x, origin_y, cols, rows, extent_code, "
         "population_level, population_method, population_year, created_at) VALUES (1, ?, ?, ?, ?, "

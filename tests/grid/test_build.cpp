@@ -96,3 +96,21 @@ TEST_CASE("jingwei grid refuses options it cannot honour", "[grid]") {
     CHECK_THROWS_AS(jw::grid::build_grid(ws, hex), jw::UsageError);
     CHECK_THROWS_AS(jw::grid::build_grid(ws, {}), jw::InputError); // no polygons
 }
+
+TEST_CASE("Cells cut by the outline are clipped to it", "[grid]") {
+    jw::test::TempDir tmp;
+    auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
+    auto& db = ws.db();
+    db.exec("INSERT INTO admin_units (code, name, level, geom) VALUES ('441521101000', 'T1', "
+            "'township', " +
+            rect(0, 0, 1500, 1000) + ")");
+    const auto s = jw::grid::build_grid(ws, {});
+    CHECK(s.cells == 2);
+    CHECK(s.partial_cells == 1);
+    CHECK(s.units_without_population == 1);
+    // The half cell holds 0.5 km² of area and of geometry.
+    auto st = db.prepare("SELECT area_m2, ST_Area(geom) FROM grid_cells WHERE col = 1");
+    REQUIRE(st.step());
+    CHECK(st.column_double(0) == Approx(500000.0));
+    CHECK(st.column_double(1) == Approx(500000.0));
+}
