@@ -104,6 +104,35 @@ struct CellTotals {
     std::int32_t patients = 0, facilities = 0;
 };
 
+// A SpatiaLite geometry BLOB of the square [x0, x1] × [y0, y1] as a one-part MULTIPOLYGON, built
+// here rather than by BuildMbr() in SQL: per-row SQL geometry functions cost more than the
+// rest of the insert.
+void square_blob(
+    std::vector<unsigned char>& out, int srid, double x0, double y0, double x1, double y1) {
+    out.clear();
+    auto put = [&out](const void* p, std::size_t n) {
+        const auto* b = static_cast<const unsigned char*>(p);
+        out.insert(out.end(), b, b + n);
+    };
+    auto i32 = [&](std::int32_t v) { put(&v, 4); }; // little-endian host, flagged by byte 1
+    auto f64 = [&](double v) { put(&v, 8); };
+    out.push_back(0x00); // start
+    out.push_back(0x01); // little endian
+    i32(srid);
+    f64(x0), f64(y0), f64(x1), f64(y1); // MBR
+    out.push_back(0x7C);                // MBR end
+    i32(6);                             // MULTIPOLYGON
+    i32(1);                             // one polygon
+    out.push_back(0x69);                // entity
+    i32(3);                             // POLYGON
+    i32(1);                             // one ring
+    i32(5);                             // closed ring, counter-clockwise
+    const double ring[5][2] = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}};
+    for (const auto& p : ring)
+        f64(p[0]), f64(p[1]);
+    out.push_back(0xFE); // end
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -325,18 +354,17 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
     // The geometry column is added on first use, when the CRS is known.
     if (db.query_int("SELECT count(*) FROM geometry_columns WHERE f_table_name = 'grid_cells'") ==
         0) {
+        // No spatial index: cells are found by id = row × cols + col, and an R*Tree updated
+        // row by row costs more than the whole rest of the write (docs/decisions/0008-grid.md).
         db.query_int("SELECT AddGeometryColumn('grid_cells', 'geom', " + std::to_string(epsg) +
                      ", 'MULTIPOLYGON', 'XY')");
-        db.query_int("SELECT CreateSpatialIndex('grid_cells', 'geom')");
     }
     // Every cell goes in as its full square; the cells the outline cuts are clipped below, once
     // their shares say which units to clip them with.
-    const std::string srid = std::to_string(epsg);
-    auto insert_cell = db.prepare(
-        "INSERT INTO grid_cells (id, col, row, area_m2, population, patients, "
-        "facilities, geom) VALUES (?, ?, ?, ?, ?, ?, ?, CastToMultiPolygon(BuildMbr(?, ?, "
-        "?, ?, " +
-        srid + ")))");
+    auto insert_cell =
+        db.prepare("INSERT INTO grid_cells (id, col, row, area_m2, population, patients, "
+                   "facilities, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    std::vector<unsigned char> blob;
     const double full_area = grid.cell_m * grid.cell_m;
     std::int64_t written = 0;
     for (std::int64_t id = 0; id < grid.cols * grid.rows; ++id) {
@@ -348,7 +376,8 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
         const double y0 = grid.origin_y + static_cast<double>(row) * grid.cell_m;
         insert_cell.bind(1, id).bind(2, col).bind(3, row).bind(4, c.area_m2).bind(5, c.population);
         insert_cell.bind(6, c.patients).bind(7, c.facilities);
-        insert_cell.bind(8, x0).bind(9, y0).bind(10, x0 + grid.cell_m).bind(11, y0 + grid.cell_m);
+        square_blob(blob, epsg, x0, y0, x0 + grid.cell_m, y0 + grid.cell_m);
+        insert_cell.bind_blob(8, blob);
         insert_cell.run();
         summary.population_allocated += c.population;
         if (c.area_m2 < full_area * (1 - 1e-9))

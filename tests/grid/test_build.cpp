@@ -82,6 +82,8 @@ TEST_CASE("jingwei grid stores exact shares, allocated population and point coun
     CHECK(s.patients_outside == 0);
     // Cells carry geometry QGIS can draw.
     CHECK(db.query_int("SELECT count(*) FROM grid_cells WHERE geom IS NOT NULL") == 8);
+    CHECK(db.query_int("SELECT count(*) FROM grid_cells WHERE abs(ST_Area(geom) - 1e6) < 1e-3 AND "
+                       "IsValid(geom)") == 8);
     // A rebuild replaces the grid.
     const auto again = jw::grid::build_grid(ws, {});
     CHECK(again.cells == 8);
