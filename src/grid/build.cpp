@@ -359,6 +359,20 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
         db.query_int("SELECT AddGeometryColumn('grid_cells', 'geom', " + std::to_string(epsg) +
                      ", 'MULTIPOLYGON', 'XY')");
     }
+    // SpatiaLite's per-row triggers on grid_cells (geometry type check, last-modified stamp) cost
+    // twice the insert itself; our blobs are valid MULTIPOLYGONs in the workspace SRID by
+    // construction, so the triggers are set aside for the bulk write and put back, unchanged,
+    // in the same transaction. The cell index on shares is likewise built once at the end.
+    std::vector<std::pair<std::string, std::string>> triggers;
+    {
+        auto st = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+                             "tbl_name = 'grid_cells' ORDER BY name");
+        while (st.step())
+            triggers.emplace_back(st.column_text(0), st.column_text(1));
+    }
+    for (const auto& [name, _] : triggers)
+        db.exec("DROP TRIGGER \"" + name + "\"");
+    db.exec("DROP INDEX IF EXISTS grid_shares_cell");
     // Every cell goes in as its full square; the cells the outline cuts are clipped below, once
     // their shares say which units to clip them with.
     auto insert_cell =
@@ -413,6 +427,9 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
     }
     // Clip the cut cells to the base-level units that share them.
     check_cancel(progress, 0.9, "clipping cells on the outline");
+    db.exec("CREATE INDEX grid_shares_cell ON grid_shares (cell_id)");
+    for (const auto& [_, sql] : triggers)
+        db.exec(sql);
     auto clip = db.prepare(
         "UPDATE grid_cells SET geom = (SELECT CastToMultiPolygon(ST_Union(ST_Intersection("
         "grid_cells.geom, u.geom))) FROM grid_shares s JOIN admin_units u ON u.code = s.unit_code "

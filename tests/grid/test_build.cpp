@@ -71,10 +71,13 @@ TEST_CASE("jingwei grid stores exact shares, allocated population and point coun
               "SELECT count(*) FROM (SELECT unit_code, abs(sum(share) - 1) AS e FROM grid_shares "
               "GROUP BY unit_code) WHERE e > 1e-9") == 0);
     // Population: the shared cell (2, 0) gets 5000 × 0.1 + 3000 / 6 = 1000.
-    auto st = db.prepare("SELECT population, patients FROM grid_cells WHERE col = ? AND row = ?");
-    st.bind(1, 2).bind(2, 0);
-    REQUIRE(st.step());
-    CHECK(st.column_double(0) == Approx(1000.0));
+    {
+        auto st =
+            db.prepare("SELECT population, patients FROM grid_cells WHERE col = ? AND row = ?");
+        st.bind(1, 2).bind(2, 0);
+        REQUIRE(st.step());
+        CHECK(st.column_double(0) == Approx(1000.0));
+    }
     CHECK(s.population_allocated == Approx(8000.0));
     // Patients a and b share cell (0, 0); c is in (3, 1).
     CHECK(db.query_int("SELECT patients FROM grid_cells WHERE col = 0 AND row = 0") == 2);
