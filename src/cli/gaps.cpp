@@ -83,8 +83,9 @@ void run(const Args& a, const jw::cli::Common& common) {
             const auto cells = jw::io::gap_cells(r, t.min_cell_count);
             std::cout << "  " << cells[col("rank")] << ". " << cells[col("unit_name")] << " "
                       << cells[col("indicator")] << ": " << cells[col("value")] << " "
-                      << cells[col("unit")] << " vs " << cells[col("target")] << " -> "
-                      << cells[col("closes_amount")] << " " << cells[col("closes_what")] << "\n";
+                      << cells[col("unit")] << " vs " << cells[col("target")] << " "
+                      << cells[col("unit")] << " -> " << cells[col("closes_amount")] << " "
+                      << cells[col("closes_what")] << "\n";
         }
         const auto& s = summary[&t - &tables[0]];
         std::cout << "  " << s["gap"].get<int>() << " gaps, " << s["unknown"].get<int>()
