@@ -347,10 +347,19 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
     // Write everything in one transaction.
     check_cancel(progress, 0.5, "writing cells and shares");
     const auto t1 = std::chrono::steady_clock::now();
+    // Foreign keys are checked by construction here (unit codes come from admin_units, share
+    // cells are the cells just written); per-row checks would double the write. The pragma
+    // only takes effect outside a transaction, hence the guard around it.
+    struct ForeignKeysOff {
+        store::Connection& db;
+        explicit ForeignKeysOff(store::Connection& c) : db(c) {
+            db.exec("PRAGMA foreign_keys = OFF");
+        }
+        ~ForeignKeysOff() { db.exec_noexcept("PRAGMA foreign_keys = ON"); }
+        ForeignKeysOff(const ForeignKeysOff&) = delete;
+        ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+    } foreign_keys_off(db);
     store::Transaction tx(db);
-    db.exec("DELETE FROM grid_shares");
-    db.exec("DELETE FROM grid_cells");
-    db.exec("DELETE FROM grid_runs");
     // The geometry column is added on first use, when the CRS is known.
     if (db.query_int("SELECT count(*) FROM geometry_columns WHERE f_table_name = 'grid_cells'") ==
         0) {
@@ -373,6 +382,9 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
     for (const auto& [name, _] : triggers)
         db.exec("DROP TRIGGER \"" + name + "\"");
     db.exec("DROP INDEX IF EXISTS grid_shares_cell");
+    db.exec("DELETE FROM grid_shares");
+    db.exec("DELETE FROM grid_cells");
+    db.exec("DELETE FROM grid_runs");
     // Every cell goes in as its full square; the cells the outline cuts are clipped below, once
     // their shares say which units to clip them with.
     auto insert_cell =
