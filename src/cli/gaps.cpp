@@ -14,6 +14,7 @@ struct Args {
     std::string workspace, profile, output, as_of, profile_dir;
     std::vector<std::string> levels;
     int top = 15;
+    bool save = false;
 };
 
 std::vector<std::string> split_levels(const std::vector<std::string>& raw) {
@@ -33,12 +34,15 @@ std::vector<std::string> split_levels(const std::vector<std::string>& raw) {
 void run(const Args& a, const jw::cli::Common& common) {
     const auto profile = a.profile_dir.empty() ? jw::policy::load_profile(a.profile)
                                                : jw::policy::load_profile(a.profile, a.profile_dir);
-    auto ws = jw::store::Workspace::open(a.workspace, true);
+    auto ws = jw::store::Workspace::open(a.workspace, !a.save);
     const auto area = jw::policy::load_area(ws, a.as_of);
     std::vector<jw::policy::GapTable> tables;
     for (const auto& level : split_levels(a.levels))
         tables.push_back(
             jw::policy::compute_gaps(area, profile, jw::policy::parse_gap_level(level)));
+    if (a.save)
+        for (const auto& t : tables)
+            jw::policy::save_gaps(ws, t);
     if (!a.output.empty()) {
         jw::io::UnitGeometries geometries;
         if (a.output.size() > 5 && a.output.substr(a.output.size() - 5) == ".gpkg")
@@ -127,6 +131,9 @@ const jw::cli::Registration reg{
         c->add_option(
             "--profile-dir", args->profile_dir, "folder of profile .toml files (default: bundled)");
         c->add_option("--top", args->top, "gaps to list on stdout (default 15)");
+        c->add_flag("--save",
+                    args->save,
+                    "also keep the rows in the workspace table gap_results (for maps)");
         c->add_flag("--json", common.json, "print the summary as JSON on stdout");
         c->add_flag("-q,--quiet", common.quiet, "no notes on stderr");
         c->footer("Example:\n  jingwei gaps out/shanwei/workspace.sqlite --profile shanwei --level "

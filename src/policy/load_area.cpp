@@ -1,4 +1,4 @@
-// Fills AreaData from a workspace: the only policy file that reads SQL.
+// Fills AreaData from a workspace and saves gap tables into it: the only policy file with SQL.
 
 #include <jingwei/policy/gaps.hpp>
 #include <jingwei/store/workspace.hpp>
@@ -84,6 +84,37 @@ AreaData load_area(store::Workspace& ws, const std::string& as_of) {
         area.patients.push_back(std::move(p));
     }
     return area;
+}
+
+void save_gaps(store::Workspace& ws, const GapTable& table) {
+    auto& db = ws.db();
+    store::Transaction tx(db);
+    auto clear = db.prepare("DELETE FROM gap_results WHERE profile = ? AND level = ?");
+    clear.bind(1, table.profile).bind(2, table.level);
+    clear.run();
+    auto insert = db.prepare("INSERT INTO gap_results (profile, level, as_of, unit_code, "
+                             "indicator, status, value, numerator, "
+                             "denominator, target, unit, target_year, gap_abs, gap_rel, "
+                             "closes_amount, closes_what, note, rank, "
+                             "target_profile, source_file, source_clause, computed_at) VALUES (?, "
+                             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                             "?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+    for (const auto& r : table.rows) {
+        insert.bind(1, table.profile)
+            .bind(2, table.level)
+            .bind(3, table.as_of)
+            .bind(4, r.unit_code);
+        insert.bind(5, r.indicator).bind(6, gap_status_name(r.status));
+        insert.bind(7, r.value).bind(8, r.numerator).bind(9, r.denominator);
+        insert.bind(10, r.target.value).bind(11, r.target.unit).bind(12, r.target.year);
+        insert.bind(13, r.gap_abs).bind(14, r.gap_rel).bind(15, r.closes_amount);
+        insert.bind(16, r.closes_what).bind(17, r.note).bind(18, r.rank);
+        insert.bind(19, r.target.profile)
+            .bind(20, r.target.source.file)
+            .bind(21, r.target.source.clause);
+        insert.run();
+    }
+    tx.commit();
 }
 
 } // namespace jw::policy

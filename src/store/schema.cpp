@@ -166,6 +166,35 @@ CREATE TABLE grid_shares (
   PRIMARY KEY (unit_code, cell_id)) WITHOUT ROWID;
 CREATE INDEX grid_shares_cell ON grid_shares (cell_id);
 )SQL"},
+        {3, "gap results for maps and reports", R"SQL(
+-- Gap tables saved by `jingwei gaps --save`, one set per (profile, level), replaced on re-run.
+-- Suppressed and unknown figures are NULL with the status saying which; join admin_units on
+-- unit_code for geometry.
+CREATE TABLE gap_results (
+  profile TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('city', 'county', 'township', 'village')),
+  as_of TEXT,
+  unit_code TEXT NOT NULL REFERENCES admin_units (code),
+  indicator TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('gap', 'unknown', 'suppressed', 'met')),
+  value REAL,
+  numerator REAL,
+  denominator REAL,
+  target REAL NOT NULL,
+  unit TEXT NOT NULL,
+  target_year INTEGER,
+  gap_abs REAL,
+  gap_rel REAL,
+  closes_amount REAL,
+  closes_what TEXT,
+  note TEXT,
+  rank INTEGER NOT NULL,
+  target_profile TEXT NOT NULL,
+  source_file TEXT NOT NULL,
+  source_clause TEXT NOT NULL,
+  computed_at TEXT NOT NULL,
+  PRIMARY KEY (profile, level, unit_code, indicator));
+)SQL"},
     };
     return all;
 }

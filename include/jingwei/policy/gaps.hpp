@@ -85,6 +85,10 @@ struct GapTable {
     std::vector<GapRow> rows; // ranked, worst first
 };
 
+/// Replaces the workspace's saved rows for this table's (profile, level) in gap_results, in one
+/// transaction, so maps and reports can join them to unit geometry.
+void save_gaps(store::Workspace& ws, const GapTable& table);
+
 /// The gap table for every unit of `level` in `area`. Throws jw::InputError when the area has
 /// no unit of that level.
 GapTable compute_gaps(const AreaData& area, const Profile& profile, GapLevel level);
