@@ -1,6 +1,7 @@
 // jingwei gaps WS --profile NAME [--level county|township|village|city ...] [-o FILE]
 #include "command.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <jingwei/error.hpp>
 #include <jingwei/io/gap_table.hpp>
@@ -35,9 +36,11 @@ void run(const Args& a, const jw::cli::Common& common) {
     const auto profile = a.profile_dir.empty() ? jw::policy::load_profile(a.profile)
                                                : jw::policy::load_profile(a.profile, a.profile_dir);
     auto ws = jw::store::Workspace::open(a.workspace, !a.save);
-    const auto area = jw::policy::load_area(ws, a.as_of);
+    const auto levels = split_levels(a.levels);
+    const bool with_cells = std::find(levels.begin(), levels.end(), "cell") != levels.end();
+    const auto area = jw::policy::load_area(ws, a.as_of, with_cells);
     std::vector<jw::policy::GapTable> tables;
-    for (const auto& level : split_levels(a.levels))
+    for (const auto& level : levels)
         tables.push_back(
             jw::policy::compute_gaps(area, profile, jw::policy::parse_gap_level(level)));
     if (a.save)
@@ -119,7 +122,8 @@ const jw::cli::Registration reg{
             ->required();
         c->add_option("--level",
                       args->levels,
-                      "city, county, township or village; repeat or comma-separate "
+                      "city, county, township, village or cell (after jingwei grid); repeat or "
+                      "comma-separate "
                       "for one sheet/layer each in .xlsx/.gpkg (default county)");
         c->add_option("-o,--output",
                       args->output,

@@ -297,6 +297,13 @@ UnitGeometries load_unit_geometries(store::Workspace& ws) {
     auto s = ws.db().prepare("SELECT code, AsBinary(geom) FROM admin_units WHERE geom IS NOT NULL");
     while (s.step())
         out.wkb[s.column_text(0)] = s.column_blob(1);
+    if (ws.db().query_int(
+            "SELECT count(*) FROM geometry_columns WHERE f_table_name = 'grid_cells'") > 0) {
+        auto c =
+            ws.db().prepare("SELECT id, AsBinary(geom) FROM grid_cells WHERE geom IS NOT NULL");
+        while (c.step())
+            out.wkb[policy::cell_code(c.column_int(0))] = c.column_blob(1);
+    }
     return out;
 }
 

@@ -22,6 +22,7 @@ std::size_t prefix_length(GapLevel level) {
     case GapLevel::township:
         return 9;
     case GapLevel::village:
+    case GapLevel::cell:
         return 12;
     }
     return 12;
@@ -81,7 +82,10 @@ class Evaluator {
         row.indicator = target.indicator;
         row.target = target;
         row.closes_what = info.closes_en;
-        const std::string prefix = unit.code.substr(0, prefix_length(level));
+        // A cell is matched on its whole code; admin units on their level's prefix.
+        const std::string prefix =
+            level == GapLevel::cell ? unit.code : unit.code.substr(0, prefix_length(level));
+        const bool by_cell = level == GapLevel::cell;
         switch (info.kind) {
         case IndicatorKind::per_capita:
             per_capita(row, unit, prefix);
@@ -90,10 +94,10 @@ class Evaluator {
             coverage(row, info, prefix, level);
             break;
         case IndicatorKind::prevalence:
-            prevalence(row, unit, prefix);
+            prevalence(row, unit, prefix, by_cell);
             break;
         case IndicatorKind::patient_rate:
-            patient_rate(row, prefix);
+            patient_rate(row, prefix, by_cell);
             break;
         }
         finish(row);
@@ -101,6 +105,10 @@ class Evaluator {
     }
 
     static bool applies(const IndicatorInfo& info, GapLevel level) {
+        // Cells hold population and patients, not facilities' service areas.
+        if (level == GapLevel::cell)
+            return info.kind == IndicatorKind::prevalence ||
+                   info.kind == IndicatorKind::patient_rate;
         if (info.kind == IndicatorKind::per_capita)
             return level != GapLevel::village; // beds and doctors serve beyond one village
         if (info.kind != IndicatorKind::coverage)
@@ -249,10 +257,11 @@ class Evaluator {
     }
 
     // Formula: value = registered (alive, not moved out) / resident population × 1000.
-    void prevalence(GapRow& row, const AreaUnit& unit, const std::string& prefix) const {
+    void
+    prevalence(GapRow& row, const AreaUnit& unit, const std::string& prefix, bool by_cell) const {
         double registered = 0;
         for (const auto& p : m_area.patients)
-            if (within(p.village_code, prefix) && is_registered(p))
+            if (within(by_cell ? p.cell : p.village_code, prefix) && is_registered(p))
                 ++registered;
         if (!unit.population) {
             row.note = "resident population unknown";
@@ -277,7 +286,7 @@ class Evaluator {
     }
 
     // Formula: value = patients meeting the condition / patients in the denominator × 100.
-    void patient_rate(GapRow& row, const std::string& prefix) const {
+    void patient_rate(GapRow& row, const std::string& prefix, bool by_cell) const {
         const std::string& key = row.indicator;
         if (key == "face_to_face_rate") {
             row.note = "unknown: the workspace records no visit mode (face-to-face or not)";
@@ -297,7 +306,7 @@ class Evaluator {
             key == "schizophrenia_regular_medication_rate" || key == "schizophrenia_treatment_rate";
         double numerator = 0, denominator = 0;
         for (const auto& p : m_area.patients) {
-            if (!within(p.village_code, prefix) || !is_registered(p))
+            if (!within(by_cell ? p.cell : p.village_code, prefix) || !is_registered(p))
                 continue;
             if (schizophrenia_only && p.diagnosis != "schizophrenia")
                 continue;
@@ -385,6 +394,12 @@ int status_order(GapStatus s) {
 
 } // namespace
 
+std::string cell_code(std::int64_t cell_id) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "cell:%012lld", static_cast<long long>(cell_id));
+    return buf;
+}
+
 GapLevel parse_gap_level(const std::string& text) {
     if (text == "city")
         return GapLevel::city;
@@ -394,7 +409,9 @@ GapLevel parse_gap_level(const std::string& text) {
         return GapLevel::township;
     if (text == "village")
         return GapLevel::village;
-    throw UsageError("--level: '" + text + "' is not city, county, township or village");
+    if (text == "cell")
+        return GapLevel::cell;
+    throw UsageError("--level: '" + text + "' is not city, county, township, village or cell");
 }
 
 const char* gap_level_name(GapLevel level) {
@@ -407,6 +424,8 @@ const char* gap_level_name(GapLevel level) {
         return "township";
     case GapLevel::village:
         return "village";
+    case GapLevel::cell:
+        return "cell";
     }
     return "?";
 }

@@ -1,8 +1,11 @@
 // Fills AreaData from a workspace and saves gap tables into it: the only policy file with SQL.
 
+#include <cmath>
+#include <jingwei/error.hpp>
 #include <jingwei/policy/gaps.hpp>
 #include <jingwei/store/workspace.hpp>
 #include <map>
+#include <set>
 
 namespace jw::policy {
 namespace {
@@ -11,7 +14,7 @@ std::optional<std::int64_t> opt_int(store::Statement& s, int col) {
 }
 } // namespace
 
-AreaData load_area(store::Workspace& ws, const std::string& as_of) {
+AreaData load_area(store::Workspace& ws, const std::string& as_of, bool with_cells) {
     auto& db = ws.db();
     AreaData area;
     area.as_of = as_of;
@@ -69,9 +72,44 @@ AreaData load_area(store::Workspace& ws, const std::string& as_of) {
         area.facilities.push_back(std::move(f));
     }
 
+    // The grid, when cells are wanted: cells become units, patients get their home's cell.
+    struct Grid {
+        double origin_x = 0, origin_y = 0, cell_m = 0;
+        std::int64_t cols = 0, rows = 0;
+    } grid;
+    std::set<std::int64_t> cell_ids;
+    if (with_cells) {
+        auto g = db.prepare(
+            "SELECT origin_x, origin_y, cell_m, cols, rows, coalesce(population_year, 0) FROM "
+            "grid_runs WHERE id = 1");
+        if (!g.step())
+            throw InputError(
+                ws.path(), 0, "", "no grid in the workspace: run 'jingwei grid' first");
+        grid = {g.column_double(0),
+                g.column_double(1),
+                g.column_double(2),
+                g.column_int(3),
+                g.column_int(4)};
+        const int population_year = static_cast<int>(g.column_int(5));
+        auto cells = db.prepare("SELECT id, col, row, population FROM grid_cells ORDER BY id");
+        while (cells.step()) {
+            AreaUnit u;
+            u.code = cell_code(cells.column_int(0));
+            u.name = "cell " + std::to_string(cells.column_int(1)) + "," +
+                     std::to_string(cells.column_int(2));
+            u.level = "cell";
+            if (!cells.is_null(3))
+                u.population = static_cast<std::int64_t>(std::llround(cells.column_double(3)));
+            u.population_year = population_year;
+            u.population_derived = true; // allocated by area share (grid_runs.population_method)
+            cell_ids.insert(cells.column_int(0));
+            area.units.push_back(std::move(u));
+        }
+    }
     auto pat =
         db.prepare("SELECT coalesce(village_code, ''), diagnosis, management_status, medication, "
-                   "last_visit_date, last_exam_date, synthetic FROM patients ORDER BY patient_key");
+                   "last_visit_date, last_exam_date, synthetic, X(home), Y(home) FROM patients "
+                   "ORDER BY patient_key");
     while (pat.step()) {
         AreaPatient p;
         p.village_code = pat.column_text(0);
@@ -81,6 +119,15 @@ AreaData load_area(store::Workspace& ws, const std::string& as_of) {
         p.last_visit_date = pat.column_opt_text(4);
         p.last_exam_date = pat.column_opt_text(5);
         p.synthetic = pat.column_int(6) != 0;
+        if (with_cells && !pat.is_null(7)) {
+            const auto col = static_cast<std::int64_t>(
+                std::floor((pat.column_double(7) - grid.origin_x) / grid.cell_m));
+            const auto row = static_cast<std::int64_t>(
+                std::floor((pat.column_double(8) - grid.origin_y) / grid.cell_m));
+            const std::int64_t id = row * grid.cols + col;
+            if (col >= 0 && row >= 0 && col < grid.cols && row < grid.rows && cell_ids.count(id))
+                p.cell = cell_code(id);
+        }
         area.patients.push_back(std::move(p));
     }
     return area;

@@ -169,12 +169,12 @@ CREATE INDEX grid_shares_cell ON grid_shares (cell_id);
         {3, "gap results for maps and reports", R"SQL(
 -- Gap tables saved by `jingwei gaps --save`, one set per (profile, level), replaced on re-run.
 -- Suppressed and unknown figures are NULL with the status saying which; join admin_units on
--- unit_code for geometry.
+-- unit_code (or grid_cells on the id in 'cell:<id>') for geometry.
 CREATE TABLE gap_results (
   profile TEXT NOT NULL,
-  level TEXT NOT NULL CHECK (level IN ('city', 'county', 'township', 'village')),
+  level TEXT NOT NULL CHECK (level IN ('city', 'county', 'township', 'village', 'cell')),
   as_of TEXT,
-  unit_code TEXT NOT NULL REFERENCES admin_units (code),
+  unit_code TEXT NOT NULL, -- admin_units.code, or 'cell:' + 12-digit grid_cells.id
   indicator TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('gap', 'unknown', 'suppressed', 'met')),
   value REAL,

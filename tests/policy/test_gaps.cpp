@@ -66,7 +66,7 @@ AreaData handmade_area() {
                   std::optional<std::string> medication,
                   std::optional<std::string> visit,
                   std::optional<std::string> exam) {
-        return AreaPatient{village, diagnosis, status, medication, visit, exam, false};
+        return AreaPatient{village, diagnosis, status, medication, visit, exam, false, ""};
     };
     const std::string v1 = "441521101201", v2 = "441521101202", v3 = "441521106201";
     a.patients = {
@@ -85,6 +85,11 @@ AreaData handmade_area() {
         pat(v1, "schizophrenia", "moved_out", "regular", "2026-06-01", std::nullopt), // not
                                                                                       // registered
     };
+    // Two grid cells: patients 1-6 live in cell 1 (60 000 residents), 7-12 in cell 2.
+    a.units.push_back({cell_code(1), "cell 1,0", "cell", 60000, 2020, true});
+    a.units.push_back({cell_code(2), "cell 2,0", "cell", 140000, 2020, true});
+    for (std::size_t i = 0; i < a.patients.size(); ++i)
+        a.patients[i].cell = cell_code(i < 6 ? 1 : 2);
     return a;
 }
 
@@ -262,4 +267,19 @@ TEST_CASE("load_area reads the workspace and keeps NULL counts unknown", "[polic
     REQUIRE(area.facilities.size() == 1);
     CHECK_FALSE(area.facilities[0].beds_authorised);
     CHECK_FALSE(area.facilities[0].psychiatrists);
+}
+
+TEST_CASE("Cell level: patient indicators per grid cell, facilities' indicators left out",
+          "[policy]") {
+    const auto t = compute_gaps(handmade_area(), handmade_profile(), GapLevel::cell);
+    // Cell 1: patients 1-6 registered over 60 000 -> 0.1 ‰; 5 ‰ expects 300: 294 to find.
+    const auto& prevalence = find(t, cell_code(1), "reported_prevalence");
+    CHECK(*prevalence.value == Approx(0.1));
+    CHECK(*prevalence.closes_amount == 294);
+    // Cell 2: 7-10 registered (11 deceased, 12 moved out) = 4 < k: suppressed.
+    CHECK(find(t, cell_code(2), "reported_prevalence").status == GapStatus::suppressed);
+    for (const auto& r : t.rows) {
+        CHECK(r.indicator != "psychiatric_beds");
+        CHECK(r.indicator != "prevention_doctor_coverage");
+    }
 }

@@ -14,16 +14,21 @@ class Workspace;
 
 namespace jw::policy {
 
-/// Levels a gap table can be made for (12-digit codes: prefixes of 4, 6, 9, 12 digits).
-enum class GapLevel { city, county, township, village };
+/// Levels a gap table can be made for (12-digit codes: prefixes of 4, 6, 9, 12 digits; grid
+/// cells from `jingwei grid`, coded cell_code(id)).
+enum class GapLevel { city, county, township, village, cell };
 GapLevel parse_gap_level(const std::string& text); // throws jw::UsageError
 const char* gap_level_name(GapLevel level);
+
+/// The code a grid cell carries as an AreaUnit: "cell:" + 12-digit id (fixed width, so a code
+/// is never a prefix of another).
+std::string cell_code(std::int64_t cell_id);
 
 struct AreaUnit {
     std::string code; // 12 digits
     std::string name;
     std::string level;                      // admin_units.level
-    std::optional<std::int64_t> population; // resident (常住); nullopt = unknown
+    std::optional<std::int64_t> population; // resident (常住); for cells allocated and rounded
     int population_year = 0;
     bool population_derived = false;
 };
@@ -41,6 +46,7 @@ struct AreaPatient {
     std::optional<std::string> last_visit_date; // ISO yyyy-mm-dd
     std::optional<std::string> last_exam_date;
     bool synthetic = false;
+    std::string cell; // cell_code() of the home's grid cell; "" without a grid or home point
 };
 
 /// Everything the indicators read. Data the workspace cannot hold (visit mode, free
@@ -55,7 +61,9 @@ struct AreaData {
 /// Reads units with their latest resident population up to the as-of year, facilities and
 /// the pseudonymised register. as_of "" = the latest visit or registration date in the
 /// register (or today's year-end when there is none is not used: the result says which).
-AreaData load_area(store::Workspace& ws, const std::string& as_of = "");
+/// with_cells adds the grid's cells as units (level "cell", population as allocated) and each
+/// patient's cell from the home point; it needs a grid (jingwei grid), else throws InputError.
+AreaData load_area(store::Workspace& ws, const std::string& as_of = "", bool with_cells = false);
 
 enum class GapStatus { gap, unknown, suppressed, met };
 const char* gap_status_name(GapStatus status);
