@@ -91,7 +91,7 @@ class Evaluator {
             per_capita(row, unit, prefix);
             break;
         case IndicatorKind::coverage:
-            coverage(row, info, prefix, level);
+            coverage(row, info, prefix);
             break;
         case IndicatorKind::prevalence:
             prevalence(row, unit, prefix, by_cell);
@@ -178,8 +178,7 @@ class Evaluator {
     }
 
     // Formula: value = sub-units having the thing / sub-units × 100.
-    void
-    coverage(GapRow& row, const IndicatorInfo& info, const std::string& prefix, GapLevel) const {
+    void coverage(GapRow& row, const IndicatorInfo& info, const std::string& prefix) const {
         int have = 0, lacking = 0, unknown = 0;
         std::string what;
         if (info.over == CoverageOver::centre) {
@@ -205,7 +204,7 @@ class Evaluator {
             const char* kind = row.indicator == "psychiatric_hospital_coverage"
                                    ? "psychiatric_hospital"
                                    : "community_rehab";
-            what = std::string(sub_level == std::string("county") ? "counties" : "townships");
+            what = info.over == CoverageOver::county ? "counties" : "townships";
             for (const auto& u : m_area.units) {
                 if (u.level != sub_level || !within(u.code, prefix))
                     continue;
