@@ -33,6 +33,7 @@ void run(const Args& a, const jw::cli::Common& common) {
                              {"population_total", s.population_total},
                              {"population_allocated", s.population_allocated},
                              {"units_without_population", s.units_without_population},
+                             {"units_weighted_by_area", s.units_weighted_by_area},
                              {"patients_in_cells", s.patients_in_cells},
                              {"patients_outside", s.patients_outside},
                              {"facilities_in_cells", s.facilities_in_cells},
@@ -94,8 +95,9 @@ const jw::cli::Registration reg{
         c->add_option("--extent",
                       args->options.extent_code,
                       "only the area of this unit (a code, e.g. 441521)");
-        c->add_option(
-            "--weights", args->options.weights_path, "GDAL raster of population weights (not yet)");
+        c->add_option("--weights",
+                      args->options.weights_path,
+                      "GDAL raster of population weights, sampled at cell centres");
         c->add_option("--threads",
                       args->options.threads,
                       "threads for the share computation (default: all cores)");

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <jingwei/error.hpp>
 #include <jingwei/grid/build.hpp>
+#include <jingwei/io/raster_sampler.hpp>
 #include <jingwei/store/workspace.hpp>
 #include <map>
 
@@ -153,9 +154,6 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
         throw UsageError("--cell: the cell size must be a positive number of metres");
     if (options.shape != "square")
         throw UsageError("--shape " + options.shape + ": only square cells are implemented so far");
-    if (!options.weights_path.empty())
-        throw UsageError(
-            "--weights: raster weights are not implemented yet; population is allocated by area");
     const int epsg = ws.crs_epsg();
     if (epsg == 0)
         throw InputError(
@@ -291,20 +289,51 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
             for (const auto& ca : areas[i])
                 cells[at(ca.cell)].area_m2 += ca.area_m2;
     }
-    // Population follows each unit's area shares; a piece outside every base cell (a village
-    // edge beyond its township) stays unallocated, and the summary shows the difference.
+    // Cell weights: 1 (area share only) or the raster's value at the cell centre (negative,
+    // nodata or outside the raster count as 0).
+    std::vector<double> weight; // by cell id; empty = all 1
+    if (!options.weights_path.empty()) {
+        std::vector<io::XY> centres;
+        std::vector<std::int64_t> ids;
+        for (std::int64_t id = 0; id < grid.cols * grid.rows; ++id)
+            if (cells[at(id)].area_m2 > 0) {
+                ids.push_back(id);
+                centres.push_back(
+                    {grid.origin_x + (static_cast<double>(id % grid.cols) + 0.5) * grid.cell_m,
+                     grid.origin_y + (static_cast<double>(id / grid.cols) + 0.5) * grid.cell_m});
+            }
+        const auto values = io::sample_raster(options.weights_path, epsg, centres);
+        weight.assign(cells.size(), 0.0);
+        for (std::size_t k = 0; k < ids.size(); ++k)
+            weight[at(ids[k])] = std::isfinite(values[k]) && values[k] > 0 ? values[k] : 0.0;
+        summary.population_method += " weighted by raster " + options.weights_path;
+    }
+    // Population follows each unit's area shares (× cell weight); a unit whose cells all weigh 0
+    // falls back to area shares. A piece outside every base cell (a village edge beyond its
+    // township) stays unallocated, and the summary shows the difference.
     for (std::size_t i = 0; i < units.size(); ++i) {
         const auto& u = units[i];
         if (u.level != summary.population_level || !u.population)
             continue;
-        double unit_area = 0;
+        auto mass = [&](const CellArea& ca) {
+            return weight.empty() ? ca.area_m2 : ca.area_m2 * weight[at(ca.cell)];
+        };
+        double total = 0;
         for (const auto& ca : areas[i])
-            unit_area += ca.area_m2;
-        if (unit_area <= 0)
+            total += mass(ca);
+        const bool by_area = !(total > 0);
+        if (by_area) {
+            total = 0;
+            for (const auto& ca : areas[i])
+                total += ca.area_m2;
+            if (!weight.empty())
+                ++summary.units_weighted_by_area;
+        }
+        if (total <= 0)
             continue;
         for (const auto& ca : areas[i])
             if (auto& c = cells[at(ca.cell)]; c.area_m2 > 0)
-                c.population += *u.population * ca.area_m2 / unit_area;
+                c.population += *u.population * (by_area ? ca.area_m2 : mass(ca)) / total;
     }
 
     // Points per cell; a point outside every cell is counted as outside.

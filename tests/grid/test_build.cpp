@@ -119,3 +119,31 @@ TEST_CASE("Cells cut by the outline are clipped to it", "[grid]") {
     CHECK(st.column_double(0) == Approx(500000.0));
     CHECK(st.column_double(1) == Approx(500000.0));
 }
+
+TEST_CASE("A raster weight layer moves population between a unit's cells", "[grid]") {
+    jw::test::TempDir tmp;
+    auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
+    auto& db = ws.db();
+    db.exec("INSERT INTO admin_units (code, name, level, geom) VALUES ('441521101000', 'T1', "
+            "'township', " +
+            rect(0, 0, 2500, 2000) + ")");
+    db.exec("INSERT INTO population (unit_code, year, count) VALUES ('441521101000', 2020, 5000)");
+    // 1 km pixels aligned with the cells: the bottom row weighs 3, the top row 1.
+    jw::test::write_file(tmp / "w.asc",
+                         "ncols 3\nnrows 2\nxllcorner 38400000\nyllcorner 2500000\ncellsize 1000\n"
+                         "NODATA_value -9999\n1 1 1\n3 3 3\n");
+    jw::grid::GridOptions options;
+    options.weights_path = (tmp / "w.asc").string();
+    const auto s = jw::grid::build_grid(ws, options);
+    CHECK(s.population_method.find("weighted by raster") != std::string::npos);
+    // Masses: bottom 3 × (1 + 1 + 0.5) km² = 7.5, top 2.5; cell (0, 0) gets 5000 × 3 / 10.
+    auto population = [&](int col, int row) {
+        auto st = db.prepare("SELECT population FROM grid_cells WHERE col = ? AND row = ?");
+        st.bind(1, col).bind(2, row);
+        REQUIRE(st.step());
+        return st.column_double(0);
+    };
+    CHECK(population(0, 0) == Approx(1500.0));
+    CHECK(population(0, 1) == Approx(500.0));
+    CHECK(s.population_allocated == Approx(5000.0));
+}

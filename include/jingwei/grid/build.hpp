@@ -20,8 +20,8 @@ struct GridOptions {
     double cell_m = 1000;
     std::string shape = "square"; // only "square" so far
     std::string extent_code;      // "" = every unit; else a unit code (its area only)
-    std::string weights_path;     // a GDAL raster of weights (not yet supported)
-    unsigned threads = 0;         // 0 = all cores
+    std::string weights_path; // a GDAL raster of weights sampled at cell centres; "" = area only
+    unsigned threads = 0;     // 0 = all cores
 };
 
 struct GridSummary {
@@ -36,12 +36,13 @@ struct GridSummary {
     int population_year = 0;
     double population_total = 0, population_allocated = 0;
     std::int64_t units_without_population = 0;
+    std::int64_t units_weighted_by_area = 0; // with --weights: units whose cells all weigh 0
     std::int64_t patients_in_cells = 0, patients_outside = 0;
     std::int64_t facilities_in_cells = 0, facilities_outside = 0;
     double compute_seconds = 0, write_seconds = 0;
 };
 
-/// Throws jw::UsageError for options it cannot honour (hex cells, weights, a cell size ≤ 0,
+/// Throws jw::UsageError for options it cannot honour (hex cells, a cell size ≤ 0,
 /// an unknown extent code), jw::InputError when the workspace has no CRS or no unit polygons.
 GridSummary build_grid(store::Workspace& ws,
                        const GridOptions& options,
