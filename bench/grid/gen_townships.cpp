@@ -4,17 +4,15 @@
 //
 //   gen_townships OUT.sqlite --townships 40000 --area-km2 9600000 [--seed 1] [--wiggles 7]
 
-#include <jingwei/store/workspace.hpp>
-
-#include <geos_c.h>
-
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <algorithm>
+#include <geos_c.h>
+#include <jingwei/store/workspace.hpp>
 #include <random>
 #include <string>
 #include <vector>
@@ -22,7 +20,9 @@
 namespace {
 
 // Own uniform in [0, 1): std distributions differ between standard libraries.
-double uniform(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+double uniform(std::mt19937_64& rng) {
+    return static_cast<double>(rng() >> 11) * 0x1.0p-53;
+}
 
 std::uint64_t mix(std::uint64_t x) { // splitmix64 finaliser
     x ^= x >> 30;
@@ -45,8 +45,8 @@ struct Pt {
 // Points strictly inside an edge, the same set whichever way the edge is walked: offsets are
 // computed in the canonical direction (from the endpoint with the smaller key) and reversed.
 std::vector<Pt> wiggle(Pt a, Pt b, int wiggles, double side_m, std::uint64_t seed) {
-    const bool on_border = (a.x == 0 && b.x == 0) || (a.y == 0 && b.y == 0) || (a.x == side_m && b.x == side_m) ||
-                           (a.y == side_m && b.y == side_m);
+    const bool on_border = (a.x == 0 && b.x == 0) || (a.y == 0 && b.y == 0) ||
+                           (a.x == side_m && b.x == side_m) || (a.y == side_m && b.y == side_m);
     std::vector<Pt> out;
     if (on_border)
         return out; // keep the study area a clean square
@@ -73,8 +73,9 @@ std::vector<Pt> wiggle(Pt a, Pt b, int wiggles, double side_m, std::uint64_t see
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: gen_townships OUT.sqlite [--townships N] [--area-km2 A] [--seed S] "
-                             "[--wiggles W]\n");
+        std::fprintf(stderr,
+                     "usage: gen_townships OUT.sqlite [--townships N] [--area-km2 A] [--seed S] "
+                     "[--wiggles W]\n");
         return 2;
     }
     const std::string out = argv[1];
@@ -98,9 +99,10 @@ int main(int argc, char** argv) {
     GEOSContextHandle_t ctx = GEOS_init_r();
     std::vector<GEOSGeometry*> points;
     for (long i = 0; i < townships; ++i)
-        points.push_back(GEOSGeom_createPointFromXY_r(ctx, uniform(rng) * side_m, uniform(rng) * side_m));
-    GEOSGeometry* multipoint =
-        GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOINT, points.data(), static_cast<unsigned>(points.size()));
+        points.push_back(
+            GEOSGeom_createPointFromXY_r(ctx, uniform(rng) * side_m, uniform(rng) * side_m));
+    GEOSGeometry* multipoint = GEOSGeom_createCollection_r(
+        ctx, GEOS_MULTIPOINT, points.data(), static_cast<unsigned>(points.size()));
     GEOSGeometry* frame = GEOSGeom_createRectangle_r(ctx, 0, 0, side_m, side_m);
     GEOSGeometry* cells = GEOSVoronoiDiagram_r(ctx, multipoint, frame, 0, 0);
     if (!cells) {
@@ -112,11 +114,13 @@ int main(int argc, char** argv) {
     auto ws = jw::store::Workspace::create(out, "EPSG:4547");
     auto& db = ws.db();
     jw::store::Transaction tx(db);
-    auto insert_unit = db.prepare("INSERT INTO admin_units (code, name, level, synthetic, source, geom) VALUES (?, "
-                                  "?, 'township', 1, 'bench/grid/gen_townships', CastToMultiPolygon("
-                                  "GeomFromWKB(?, 4547)))");
-    auto insert_pop = db.prepare("INSERT INTO population (unit_code, year, count, synthetic, quality) VALUES (?, "
-                                 "2020, ?, 1, 'derived')");
+    auto insert_unit = db.prepare(
+        "INSERT INTO admin_units (code, name, level, synthetic, source, geom) VALUES (?, "
+        "?, 'township', 1, 'bench/grid/gen_townships', CastToMultiPolygon("
+        "GeomFromWKB(?, 4547)))");
+    auto insert_pop =
+        db.prepare("INSERT INTO population (unit_code, year, count, synthetic, quality) VALUES (?, "
+                   "2020, ?, 1, 'derived')");
     GEOSWKBWriter* writer = GEOSWKBWriter_create_r(ctx);
     long vertices = 0, written = 0;
     const int n = GEOSGetNumGeometries_r(ctx, cells);
@@ -145,7 +149,8 @@ int main(int argc, char** argv) {
         GEOSCoordSequence* s = GEOSCoordSeq_create_r(ctx, static_cast<unsigned>(ringpts.size()), 2);
         for (unsigned k = 0; k < ringpts.size(); ++k)
             GEOSCoordSeq_setXY_r(ctx, s, k, ringpts[k].x, ringpts[k].y);
-        GEOSGeometry* poly = GEOSGeom_createPolygon_r(ctx, GEOSGeom_createLinearRing_r(ctx, s), nullptr, 0);
+        GEOSGeometry* poly =
+            GEOSGeom_createPolygon_r(ctx, GEOSGeom_createLinearRing_r(ctx, s), nullptr, 0);
         std::size_t wkb_size = 0;
         unsigned char* wkb = GEOSWKBWriter_write_r(ctx, writer, poly, &wkb_size);
         GEOSGeom_destroy_r(ctx, poly);
@@ -153,8 +158,13 @@ int main(int argc, char** argv) {
         // Codes: 50 townships per county, counties numbered within provinces 11.. (made up).
         const long county = written / 50, town = written % 50;
         char code[64];
-        std::snprintf(code, sizeof code, "%02ld%02ld%02ld%03ld000", 11 + county / 8100, 1 + (county / 90) % 90,
-                      1 + county % 90, 1 + town);
+        std::snprintf(code,
+                      sizeof code,
+                      "%02ld%02ld%02ld%03ld000",
+                      11 + county / 8100,
+                      1 + (county / 90) % 90,
+                      1 + county % 90,
+                      1 + town);
         insert_unit.bind(1, std::string(code)).bind(2, std::string("T") + code);
         insert_unit.bind_blob(3, std::vector<unsigned char>(wkb, wkb + wkb_size));
         insert_unit.run();
@@ -162,7 +172,8 @@ int main(int argc, char** argv) {
         // Lognormal population: median 20 000, sigma 0.9 (Box-Muller on our own uniforms).
         const double u1 = 1 - uniform(rng), u2 = uniform(rng);
         const double z = std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2);
-        insert_pop.bind(1, std::string(code)).bind(2, static_cast<std::int64_t>(std::llround(20000 * std::exp(0.9 * z))));
+        insert_pop.bind(1, std::string(code))
+            .bind(2, static_cast<std::int64_t>(std::llround(20000 * std::exp(0.9 * z))));
         insert_pop.run();
         ++written;
     }
@@ -172,8 +183,11 @@ int main(int argc, char** argv) {
     GEOSGeom_destroy_r(ctx, multipoint);
     GEOSGeom_destroy_r(ctx, frame);
     GEOS_finish_r(ctx);
-    std::printf("{\"townships\": %ld, \"mean_vertices\": %.1f, \"side_km\": %.1f, \"seconds\": %.2f}\n", written,
-                static_cast<double>(vertices) / static_cast<double>(written), side_m / 1000,
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    std::printf(
+        "{\"townships\": %ld, \"mean_vertices\": %.1f, \"side_km\": %.1f, \"seconds\": %.2f}\n",
+        written,
+        static_cast<double>(vertices) / static_cast<double>(written),
+        side_m / 1000,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     return 0;
 }

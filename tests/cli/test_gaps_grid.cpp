@@ -73,14 +73,20 @@ TEST_CASE("jingwei gaps --save keeps the rows in gap_results, unknown as NULL", 
     jw::test::TempDir tmp;
     const auto ws = make_workspace(tmp);
     for (int run = 0; run < 2; ++run) // a re-run replaces, never duplicates
-        REQUIRE(jw::test::run_cli("gaps '" + ws + "' --profile shanwei --level county --save -q").exit_code == 0);
+        REQUIRE(jw::test::run_cli("gaps '" + ws + "' --profile shanwei --level county --save -q")
+                    .exit_code == 0);
     auto w = jw::store::Workspace::open(ws, true);
     auto& db = w.db();
-    const auto rows = db.query_int("SELECT count(*) FROM gap_results WHERE profile = 'shanwei' AND level = 'county'");
+    const auto rows = db.query_int(
+        "SELECT count(*) FROM gap_results WHERE profile = 'shanwei' AND level = 'county'");
     CHECK(rows == db.query_int("SELECT count(DISTINCT indicator) FROM gap_results"));
-    CHECK(db.query_int("SELECT count(*) FROM gap_results WHERE indicator = 'psychiatric_beds' AND status = "
-                       "'gap' AND value = 0") == 1); // no facility at all: 0 beds, a known zero
-    CHECK(db.query_int("SELECT count(*) FROM gap_results WHERE indicator = 'face_to_face_rate' AND value IS "
-                       "NULL AND status = 'unknown'") == 1);
-    CHECK(db.query_int("SELECT closes_amount FROM gap_results WHERE indicator = 'reported_prevalence'") == 3684);
+    CHECK(db.query_int(
+              "SELECT count(*) FROM gap_results WHERE indicator = 'psychiatric_beds' AND status = "
+              "'gap' AND value = 0") == 1); // no facility at all: 0 beds, a known zero
+    CHECK(db.query_int(
+              "SELECT count(*) FROM gap_results WHERE indicator = 'face_to_face_rate' AND value IS "
+              "NULL AND status = 'unknown'") == 1);
+    CHECK(db.query_int(
+              "SELECT closes_amount FROM gap_results WHERE indicator = 'reported_prevalence'") ==
+          3684);
 }
