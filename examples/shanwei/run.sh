@@ -44,3 +44,8 @@ fi
 run synth teams "$ws"                           # one visiting team per health centre
 run info "$ws"
 echo "Workspace: $ws (open it in QGIS, or: ogrinfo $ws)" >&2
+# Grid of 1 km cells with exact township shares, then the gap tables against Shanwei's targets.
+run grid "$ws" --cell 1000
+run gaps "$ws" --profile shanwei --level county --save -o "$out/gaps_county.csv"
+run gaps "$ws" --profile shanwei --level township --save -o "$out/gaps_township.csv"
+run gaps "$ws" --profile shanwei --level county,township -o "$out/gaps.xlsx"
