@@ -2,10 +2,12 @@
 
 #include <jingwei/error.hpp>
 #include <jingwei/geo/crs.hpp>
+#include <jingwei/geo/geos.hpp>
 #include <jingwei/network/workspace_roads.hpp>
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -188,6 +190,71 @@ std::optional<RoadNetwork> load_road_network(store::Workspace& ws) {
     net.report.arcs_kept = st.column_int(7);
     net.report.road_km_kept = st.column_double(8);
     return net;
+}
+
+} // namespace jw::network
+
+namespace jw::network {
+
+NamedPoints read_points(const std::string& path, const std::string& crs, int to_epsg) {
+    io::TableReader reader(path);
+    const auto& cols = reader.columns();
+    auto find = [&](std::initializer_list<const char*> names) {
+        for (const char* n : names)
+            for (std::size_t i = 0; i < cols.size(); ++i) {
+                std::string c = cols[i];
+                std::transform(c.begin(), c.end(), c.begin(), [](unsigned char ch) { return std::tolower(ch); });
+                if (c == n)
+                    return static_cast<int>(i);
+            }
+        return -1;
+    };
+    const int id_col = find({"id", "code", "key"});
+    const int x_col = find({"x", "lon", "lng", "longitude", "经度"});
+    const int y_col = find({"y", "lat", "latitude", "纬度"});
+    const std::string from_crs = !crs.empty() ? crs : reader.crs().value_or("EPSG:4326");
+    const geo::Transformer to_ws(geo::CrsSpec::parse(from_crs), geo::CrsSpec::parse("EPSG:" + std::to_string(to_epsg)));
+    NamedPoints out;
+    io::Row row;
+    while (reader.next(row)) {
+        try {
+            Point p;
+            if (!row.wkb.empty()) {
+                const auto g = geo::from_wkb(row.wkb.data(), row.wkb.size());
+                const auto e = geo::envelope(g.get());
+                p = {(e.xmin + e.xmax) / 2, (e.ymin + e.ymax) / 2};
+            } else {
+                if (x_col < 0 || y_col < 0)
+                    throw InputError(path, 0, "", "no geometry and no x/y (lon/lat) columns");
+                auto number = [&](int col) {
+                    char* end = nullptr;
+                    const std::string& v = row.values[static_cast<std::size_t>(col)];
+                    const double d = std::strtod(v.c_str(), &end);
+                    if (v.empty() || *end != '\0')
+                        throw InputError(path, row.number, cols[static_cast<std::size_t>(col)], "'" + v + "' is not a number");
+                    return d;
+                };
+                p = {number(x_col), number(y_col)};
+            }
+            to_ws.transform(p.x, p.y);
+            out.xy.push_back(p);
+            out.ids.push_back(id_col >= 0 ? row.values[static_cast<std::size_t>(id_col)] : std::to_string(row.number));
+        } catch (const InputError& e) {
+            if (!e.file.empty())
+                throw;
+            throw InputError(path, row.number, e.field, e.reason);
+        }
+    }
+    return out;
+}
+
+TravelTimes workspace_travel_times(store::Workspace& ws,
+                                   const std::vector<Point>& from,
+                                   const std::vector<Point>& to,
+                                   const TravelTimeOptions& options) {
+    if (const auto net = load_road_network(ws))
+        return road_travel_times(*net, from, to, options);
+    return straight_line_travel_times(from, to, options);
 }
 
 } // namespace jw::network

@@ -41,3 +41,25 @@ RoadImportResult import_roads(store::Workspace& ws,
 std::optional<RoadNetwork> load_road_network(store::Workspace& ws);
 
 } // namespace jw::network
+
+namespace jw::network {
+
+/// Points with their ids, e.g. facilities or patients' homes for a matrix.
+struct NamedPoints {
+    std::vector<std::string> ids;
+    std::vector<Point> xy;  ///< in the CRS asked for
+};
+
+/// Reads points from a CSV (id plus x/lon and y/lat columns) or any OGR point layer (id from an
+/// `id` column, else the feature number) and transforms them from `crs` (default: the file's,
+/// else EPSG:4326) to EPSG:`to_epsg`. Throws jw::InputError (file, row, field, reason).
+NamedPoints read_points(const std::string& path, const std::string& crs, int to_epsg);
+
+/// Travel times between points in the workspace CRS: on the stored road network, or on the
+/// straight line (labelled) when the workspace has none.
+TravelTimes workspace_travel_times(store::Workspace& ws,
+                                   const std::vector<Point>& from,
+                                   const std::vector<Point>& to,
+                                   const TravelTimeOptions& options);
+
+} // namespace jw::network
