@@ -14,15 +14,19 @@ namespace jw::network::detail {
 
 template <typename T> void put(std::vector<unsigned char>& out, const T& value) {
     static_assert(std::is_trivially_copyable_v<T>);
-    const auto* p = reinterpret_cast<const unsigned char*>(&value);
-    out.insert(out.end(), p, p + sizeof(T));
+    // resize + memcpy: GCC 12 at -O3 warns (falsely) about vector::insert of raw bytes.
+    const std::size_t at = out.size();
+    out.resize(at + sizeof(T));
+    std::memcpy(out.data() + at, &value, sizeof(T));
 }
 
 template <typename T> void put_vector(std::vector<unsigned char>& out, const std::vector<T>& v) {
     static_assert(std::is_trivially_copyable_v<T>);
     put<std::uint64_t>(out, v.size());
-    const auto* p = reinterpret_cast<const unsigned char*>(v.data());
-    out.insert(out.end(), p, p + v.size() * sizeof(T));
+    const std::size_t at = out.size();
+    out.resize(at + v.size() * sizeof(T));
+    if (!v.empty())
+        std::memcpy(out.data() + at, v.data(), v.size() * sizeof(T));
 }
 
 template <typename T> T get(const unsigned char*& data, const unsigned char* end) {
