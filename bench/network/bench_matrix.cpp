@@ -4,11 +4,10 @@
 //
 //   bench_matrix WS.sqlite [--n 2000] [--threads 2] [--boost-origins 100] [--seed 1]
 
-#include <jingwei/network/workspace_roads.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <jingwei/network/workspace_roads.hpp>
 #include <random>
 #include <string>
 #include <sys/resource.h>
@@ -17,7 +16,8 @@ using namespace jw::network;
 
 namespace {
 double now_s() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 long peak_rss_mb() {
     rusage u{};
@@ -28,7 +28,9 @@ long peak_rss_mb() {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_matrix WS.sqlite [--n 2000] [--threads 2] [--boost-origins 100] [--seed 1]\n");
+        std::fprintf(stderr,
+                     "usage: bench_matrix WS.sqlite [--n 2000] [--threads 2] [--boost-origins 100] "
+                     "[--seed 1]\n");
         return 2;
     }
     std::size_t n = 2000, boost_origins = 100;
@@ -90,9 +92,14 @@ int main(int argc, char** argv) {
             if (i < k)
                 mismatches += ch.at(i, j) != rows[i][t_nodes[j]];
         }
-    std::printf("# graph %zu nodes, %zu arcs, hierarchy %zu arcs (%zu shortcuts); load %.2f s; peak RSS after CH "
+    std::printf("# graph %zu nodes, %zu arcs, hierarchy %zu arcs (%zu shortcuts); load %.2f s; "
+                "peak RSS after CH "
                 "matrix %ld MB\n",
-                g.node_count(), g.arc_count(), net->hierarchy.arc_count(), net->hierarchy.shortcut_count(), load_s,
+                g.node_count(),
+                g.arc_count(),
+                net->hierarchy.arc_count(),
+                net->hierarchy.shortcut_count(),
+                load_s,
                 ch_rss);
     std::printf("case, n, ours_s, peer_s, ratio\n");
     std::printf("ch_vs_dary_dijkstra, %zu, %.3f, %.3f, %.1f\n", n, ch_s, dij_s, dij_s / ch_s);

@@ -17,14 +17,16 @@
 namespace {
 
 struct Node {
-    double x, y;  // metres
+    double x, y; // metres
 };
 
 class County {
-public:
+  public:
     explicit County(std::uint64_t seed) : m_rng(seed) {}
     // Our own range helper: std::uniform_*_distribution differ between standard libraries.
-    double uniform(double lo, double hi) { return lo + (hi - lo) * (static_cast<double>(m_rng() >> 11) * 0x1.0p-53); }
+    double uniform(double lo, double hi) {
+        return lo + (hi - lo) * (static_cast<double>(m_rng() >> 11) * 0x1.0p-53);
+    }
     int below(int n) { return static_cast<int>(m_rng() % static_cast<std::uint64_t>(n)); }
 
     std::int64_t node(double x, double y) {
@@ -32,7 +34,11 @@ public:
         return static_cast<std::int64_t>(m_nodes.size());
     }
     // A road from node a to node b with shape nodes every `step_m`.
-    void road(std::int64_t a, std::int64_t b, const char* highway, double step_m, const char* oneway = nullptr) {
+    void road(std::int64_t a,
+              std::int64_t b,
+              const char* highway,
+              double step_m,
+              const char* oneway = nullptr) {
         const Node pa = m_nodes[a - 1], pb = m_nodes[b - 1];
         const double len = std::hypot(pb.x - pa.x, pb.y - pa.y);
         const int parts = std::max(1, static_cast<int>(len / step_m));
@@ -40,7 +46,8 @@ public:
         for (int k = 1; k < parts; ++k) {
             const double t = static_cast<double>(k) / parts;
             // A little wiggle so chains are not straight lines.
-            ids.push_back(node(pa.x + t * (pb.x - pa.x) + uniform(-3, 3), pa.y + t * (pb.y - pa.y) + uniform(-3, 3)));
+            ids.push_back(node(pa.x + t * (pb.x - pa.x) + uniform(-3, 3),
+                               pa.y + t * (pb.y - pa.y) + uniform(-3, 3)));
         }
         ids.push_back(b);
         m_ways.push_back({std::move(ids), highway, oneway ? oneway : ""});
@@ -51,12 +58,17 @@ public:
             std::perror(path);
             std::exit(1);
         }
-        std::fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\" generator=\"jingwei generate_county\">\n");
+        std::fprintf(f,
+                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\" "
+                     "generator=\"jingwei generate_county\">\n");
         const double lat0 = 30.0, lon0 = 117.0, m_per_deg_lat = 110850.0;
         const double m_per_deg_lon = 111320.0 * std::cos(lat0 * M_PI / 180);
         for (std::size_t i = 0; i < m_nodes.size(); ++i)
-            std::fprintf(f, " <node id=\"%zu\" version=\"1\" lat=\"%.7f\" lon=\"%.7f\"/>\n", i + 1,
-                         lat0 + m_nodes[i].y / m_per_deg_lat, lon0 + m_nodes[i].x / m_per_deg_lon);
+            std::fprintf(f,
+                         " <node id=\"%zu\" version=\"1\" lat=\"%.7f\" lon=\"%.7f\"/>\n",
+                         i + 1,
+                         lat0 + m_nodes[i].y / m_per_deg_lat,
+                         lon0 + m_nodes[i].x / m_per_deg_lon);
         for (std::size_t w = 0; w < m_ways.size(); ++w) {
             std::fprintf(f, " <way id=\"%zu\" version=\"1\">\n", w + 1);
             for (const auto id : m_ways[w].nodes)
@@ -73,7 +85,7 @@ public:
     std::size_t way_count() const { return m_ways.size(); }
     const Node& at(std::int64_t id) const { return m_nodes[id - 1]; }
 
-private:
+  private:
     struct Way {
         std::vector<std::int64_t> nodes;
         std::string highway, oneway;
@@ -85,8 +97,8 @@ private:
 
 struct Village {
     double cx, cy;
-    int size;                               // intersections per side
-    std::vector<std::int64_t> grid;         // size x size
+    int size;                       // intersections per side
+    std::vector<std::int64_t> grid; // size x size
     std::int64_t centre() const { return grid[(size / 2) * size + size / 2]; }
 };
 
@@ -94,7 +106,9 @@ struct Village {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: generate_county OUT.osm [--seed N] [--km 50] [--villages-per-side 26]\n");
+        std::fprintf(
+            stderr,
+            "usage: generate_county OUT.osm [--seed N] [--km 50] [--villages-per-side 26]\n");
         return 2;
     }
     std::uint64_t seed = 1;
@@ -129,11 +143,21 @@ int main(int argc, char** argv) {
             for (int r = 0; r < v.size; ++r)
                 for (int q = 0; q < v.size; ++q) {
                     const auto here = v.grid[r * v.size + q];
-                    const char* cls = is_township && (r == v.size / 2 || q == v.size / 2) ? "tertiary" : "residential";
+                    const char* cls = is_township && (r == v.size / 2 || q == v.size / 2)
+                                          ? "tertiary"
+                                          : "residential";
                     if (q + 1 < v.size)
-                        c.road(here, v.grid[r * v.size + q + 1], cls, 25, c.below(25) == 0 ? "yes" : nullptr);
+                        c.road(here,
+                               v.grid[r * v.size + q + 1],
+                               cls,
+                               25,
+                               c.below(25) == 0 ? "yes" : nullptr);
                     if (r + 1 < v.size)
-                        c.road(here, v.grid[(r + 1) * v.size + q], cls, 25, c.below(25) == 0 ? "yes" : nullptr);
+                        c.road(here,
+                               v.grid[(r + 1) * v.size + q],
+                               cls,
+                               25,
+                               c.below(25) == 0 ? "yes" : nullptr);
                 }
             villages.push_back(std::move(v));
         }
@@ -165,8 +189,10 @@ int main(int argc, char** argv) {
                     c.road(v.centre(), w.centre(), "trunk", 60);
                 } else {
                     const bool is_unclassified = c.below(3) == 0;
-                    c.road(nearest_grid_node(v, w.cx, w.cy), nearest_grid_node(w, v.cx, v.cy),
-                           is_unclassified ? "unclassified" : "tertiary", 50);
+                    c.road(nearest_grid_node(v, w.cx, w.cy),
+                           nearest_grid_node(w, v.cx, v.cy),
+                           is_unclassified ? "unclassified" : "tertiary",
+                           50);
                 }
             }
         }
@@ -183,7 +209,7 @@ int main(int argc, char** argv) {
             east.push_back(c.node(x0 + t * (x1 - x0) + nx, y0 + t * (y1 - y0) + ny));
             west.push_back(c.node(x0 + t * (x1 - x0) - nx, y0 + t * (y1 - y0) - ny));
         }
-        const int junction_every = 80;  // x 100 m
+        const int junction_every = 80; // x 100 m
         for (int k = 0; k < parts; k += junction_every) {
             const int end = std::min(parts, k + junction_every);
             // Carriageway pieces between junctions, as separate ways (OSM splits them too).
@@ -196,16 +222,22 @@ int main(int argc, char** argv) {
             const Node at = c.at(east[k]);
             const Village* best = &villages[0];
             for (const auto& v : villages)
-                if (std::hypot(v.cx - at.x, v.cy - at.y) < std::hypot(best->cx - at.x, best->cy - at.y))
+                if (std::hypot(v.cx - at.x, v.cy - at.y) <
+                    std::hypot(best->cx - at.x, best->cy - at.y))
                     best = &v;
             const auto town = best->centre();
-            c.road(east[k], town, "motorway_link", 50, "yes");        // off
-            c.road(town, east[k + 1], "motorway_link", 50, "yes");    // on
+            c.road(east[k], town, "motorway_link", 50, "yes");     // off
+            c.road(town, east[k + 1], "motorway_link", 50, "yes"); // on
             c.road(west[k + 1], town, "motorway_link", 50, "yes");
             c.road(town, west[k], "motorway_link", 50, "yes");
         }
     }
     c.write(argv[1]);
-    std::fprintf(stderr, "%s: %zu nodes, %zu ways, %.0f km^2\n", argv[1], c.node_count(), c.way_count(), km * km);
+    std::fprintf(stderr,
+                 "%s: %zu nodes, %zu ways, %.0f km^2\n",
+                 argv[1],
+                 c.node_count(),
+                 c.way_count(),
+                 km * km);
     return 0;
 }

@@ -8,10 +8,17 @@
 namespace jw::cli {
 
 void add_road_import_flags(CLI::App& import, RoadImportFlags& flags) {
-    import.add_option("--speeds", flags.speeds, "roads: speed table overriding data/roads/speeds.toml");
-    import.add_option("--class-field", flags.fields.road_class, "roads: column with the road class (default fclass/highway/class/type)");
-    import.add_option("--speed-field", flags.fields.speed_kmh, "roads: column with a speed in km/h (default maxspeed/speed)");
-    import.add_option("--oneway-field", flags.fields.oneway, "roads: column with F/T/B or yes/no/-1 (default oneway)");
+    import.add_option(
+        "--speeds", flags.speeds, "roads: speed table overriding data/roads/speeds.toml");
+    import.add_option("--class-field",
+                      flags.fields.road_class,
+                      "roads: column with the road class (default fclass/highway/class/type)");
+    import.add_option("--speed-field",
+                      flags.fields.speed_kmh,
+                      "roads: column with a speed in km/h (default maxspeed/speed)");
+    import.add_option("--oneway-field",
+                      flags.fields.oneway,
+                      "roads: column with F/T/B or yes/no/-1 (default oneway)");
 }
 
 void import_roads(const std::string& workspace,
@@ -70,18 +77,21 @@ void import_roads(const std::string& workspace,
                   b.road_km_kept);
     std::cerr << line;
     if (b.components > 1)
-        std::cerr << "dropped " << b.nodes_before_scc - b.nodes_kept << " nodes in " << b.components - 1
-                  << " smaller components (largest of them " << b.second_component_nodes
-                  << " nodes): cut-off stubs, one-way dead ends, detached streets; points snap to the kept network\n";
+        std::cerr << "dropped " << b.nodes_before_scc - b.nodes_kept << " nodes in "
+                  << b.components - 1 << " smaller components (largest of them "
+                  << b.second_component_nodes
+                  << " nodes): cut-off stubs, one-way dead ends, detached streets; points snap to "
+                     "the kept network\n";
     for (const auto& [cls, n] : b.skipped_by_class)
         std::cerr << "not drivable (no speed for class '" << cls << "'): " << n << " lines\n";
-    std::snprintf(line,
-                  sizeof line,
-                  "contraction hierarchy: %zu shortcuts; read %.1f s, graph %.1f s, hierarchy %.1f s\n",
-                  r.shortcuts,
-                  r.read_seconds,
-                  r.build_seconds,
-                  r.contract_seconds);
+    std::snprintf(
+        line,
+        sizeof line,
+        "contraction hierarchy: %zu shortcuts; read %.1f s, graph %.1f s, hierarchy %.1f s\n",
+        r.shortcuts,
+        r.read_seconds,
+        r.build_seconds,
+        r.contract_seconds);
     std::cerr << line;
     if (r.crs_chosen_now)
         std::cerr << "workspace CRS set to EPSG:" << r.workspace_epsg << " from the data\n";

@@ -4,7 +4,6 @@
 #include "command.hpp"
 
 #include <jingwei/network/workspace_roads.hpp>
-
 #include <string>
 
 namespace jw::cli {

@@ -3,14 +3,13 @@
 
 #include "command.hpp"
 
-#include <jingwei/error.hpp>
-#include <jingwei/geo/crs.hpp>
-#include <jingwei/network/workspace_roads.hpp>
-
 #include <chrono>
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <jingwei/error.hpp>
+#include <jingwei/geo/crs.hpp>
+#include <jingwei/network/workspace_roads.hpp>
 
 namespace {
 struct MatrixCli {
@@ -38,7 +37,8 @@ void run(const MatrixCli& a, const jw::cli::Common& common) {
     const auto to = jw::network::read_points(a.to, a.crs, epsg);
     const auto start = std::chrono::steady_clock::now();
     const auto t = jw::network::workspace_travel_times(ws, from.xy, to.xy, options);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     std::ofstream file;
     if (!a.output.empty()) {
@@ -60,7 +60,8 @@ void run(const MatrixCli& a, const jw::cli::Common& common) {
             out << from.ids[i] << ',' << to.ids[j] << ',' << buf << ',' << method << '\n';
         }
     if (common.json) {
-        nlohmann::json unsnapped_from = nlohmann::json::array(), unsnapped_to = nlohmann::json::array();
+        nlohmann::json unsnapped_from = nlohmann::json::array(),
+                       unsnapped_to = nlohmann::json::array();
         for (auto i : t.unsnapped_from)
             unsnapped_from.push_back(from.ids[i]);
         for (auto j : t.unsnapped_to)
@@ -77,31 +78,46 @@ void run(const MatrixCli& a, const jw::cli::Common& common) {
     }
     jw::cli::note(common, "travel times: " + t.label);
     if (!t.unsnapped_from.empty() || !t.unsnapped_to.empty())
-        jw::cli::note(common, std::to_string(t.unsnapped_from.size() + t.unsnapped_to.size()) +
-                                  " points lie farther than " + std::to_string(static_cast<int>(options.max_snap_m)) +
-                                  " m from any road of the network: their times are empty (--json lists them)");
+        jw::cli::note(
+            common,
+            std::to_string(t.unsnapped_from.size() + t.unsnapped_to.size()) +
+                " points lie farther than " + std::to_string(static_cast<int>(options.max_snap_m)) +
+                " m from any road of the network: their times are empty (--json lists them)");
     std::snprintf(buf, sizeof buf, "%.3f", seconds);
-    jw::cli::note(common, std::to_string(t.rows) + " x " + std::to_string(t.cols) + " matrix in " + buf + " s");
+    jw::cli::note(common,
+                  std::to_string(t.rows) + " x " + std::to_string(t.cols) + " matrix in " + buf +
+                      " s");
 }
 
-const jw::cli::Registration reg{"", [](CLI::App& app, jw::cli::Common& common) {
-    auto a = std::make_shared<MatrixCli>();
-    auto* c = app.add_subcommand("matrix", "Travel times between two sets of points (road network or straight line)");
-    c->add_option("workspace", a->workspace, "Workspace .sqlite file")->required();
-    c->add_option("--from", a->from, "Origins: CSV id,x,y (lon/lat) or any OGR point layer")->required();
-    c->add_option("--to", a->to, "Destinations, same formats")->required();
-    c->add_option("-o,--output", a->output, "CSV from_id,to_id,travel_seconds,method (default stdout)");
-    c->add_option("--crs", a->crs, "CRS of the points when the files do not say (default EPSG:4326)");
-    c->add_option("--speeds", a->speeds, "Speed table overriding data/roads/speeds.toml (walk speed, snap limit, fallback)");
-    c->add_option("--max-snap-m", a->max_snap_m, "Points farther from a road get no time (default from the speed table)");
-    c->add_option("--threads", a->threads, "Threads for the matrix")->capture_default_str();
-    c->add_flag("-q,--quiet", common.quiet, "No messages");
-    c->add_flag("--json", common.json, "Print a JSON summary (the matrix needs -o)");
-    c->footer(R"(The method column says road_network or straight_line: without imported roads every time is
+const jw::cli::Registration reg{
+    "", [](CLI::App& app, jw::cli::Common& common) {
+        auto a = std::make_shared<MatrixCli>();
+        auto* c = app.add_subcommand(
+            "matrix", "Travel times between two sets of points (road network or straight line)");
+        c->add_option("workspace", a->workspace, "Workspace .sqlite file")->required();
+        c->add_option("--from", a->from, "Origins: CSV id,x,y (lon/lat) or any OGR point layer")
+            ->required();
+        c->add_option("--to", a->to, "Destinations, same formats")->required();
+        c->add_option(
+            "-o,--output", a->output, "CSV from_id,to_id,travel_seconds,method (default stdout)");
+        c->add_option(
+            "--crs", a->crs, "CRS of the points when the files do not say (default EPSG:4326)");
+        c->add_option(
+            "--speeds",
+            a->speeds,
+            "Speed table overriding data/roads/speeds.toml (walk speed, snap limit, fallback)");
+        c->add_option("--max-snap-m",
+                      a->max_snap_m,
+                      "Points farther from a road get no time (default from the speed table)");
+        c->add_option("--threads", a->threads, "Threads for the matrix")->capture_default_str();
+        c->add_flag("-q,--quiet", common.quiet, "No messages");
+        c->add_flag("--json", common.json, "Print a JSON summary (the matrix needs -o)");
+        c->footer(
+            R"(The method column says road_network or straight_line: without imported roads every time is
 the straight line x detour factor at a speed (data/roads/speeds.toml [fallback]).
 Examples:
   jingwei matrix ws.sqlite --from facilities.csv --to villages.csv -o times.csv
   jingwei matrix ws.sqlite --from homes.gpkg --to clinics.geojson --max-snap-m 300 --json -o t.csv)");
-    c->callback([a, &common] { run(*a, common); });
-}};
+        c->callback([a, &common] { run(*a, common); });
+    }};
 } // namespace

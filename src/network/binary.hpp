@@ -3,9 +3,8 @@
 // order: a workspace's graph is rebuilt from its import when moved to a big-endian machine
 // (none of ours is); the header's magic detects that.
 
-#include <jingwei/error.hpp>
-
 #include <cstring>
+#include <jingwei/error.hpp>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -39,7 +38,8 @@ template <typename T> T get(const unsigned char*& data, const unsigned char* end
     return value;
 }
 
-template <typename T> std::vector<T> get_vector(const unsigned char*& data, const unsigned char* end) {
+template <typename T>
+std::vector<T> get_vector(const unsigned char*& data, const unsigned char* end) {
     const auto size = get<std::uint64_t>(data, end);
     if (size > static_cast<std::uint64_t>(end - data) / sizeof(T))
         throw InputError("stored road network is truncated: re-import the roads");

@@ -1,13 +1,12 @@
 // Contraction hierarchies: node ordering by lazy edge difference, witness searches with a settle
 // limit, and the bucket many-to-many query with stall-on-demand.
 
-#include <jingwei/error.hpp>
-#include <jingwei/network/contraction.hpp>
-
 #include "binary.hpp"
 #include "dary_heap.hpp"
 
 #include <algorithm>
+#include <jingwei/error.hpp>
+#include <jingwei/network/contraction.hpp>
 #include <queue>
 
 namespace jw::network {
@@ -43,7 +42,7 @@ struct Shortcut {
 };
 
 class Contractor {
-public:
+  public:
     Contractor(const RoadGraph& graph, const ContractionOptions& options)
         : m_out(graph.node_count()), m_in(graph.node_count()), m_heap(graph.node_count()),
           m_dist(graph.node_count()), m_options(options) {
@@ -149,13 +148,13 @@ public:
                 current[w] = priority(w);
                 queue.push({current[w], w});
             }
-            if (++done % 4096 == 0 &&
-                !progress(static_cast<double>(done) / static_cast<double>(n), "contraction hierarchy"))
+            if (++done % 4096 == 0 && !progress(static_cast<double>(done) / static_cast<double>(n),
+                                                "contraction hierarchy"))
                 throw Error("cancelled");
         }
     }
 
-private:
+  private:
     void witness_search(NodeIndex source, NodeIndex avoid, Millis max_ms) {
         m_dist.set(source, 0);
         m_heap.push_or_decrease(source, 0);
@@ -193,8 +192,10 @@ void flatten(const std::vector<std::vector<ContractionHierarchy::UpArc>>& lists,
     arcs.clear();
     arcs.reserve(first.back());
     for (const auto& l : lists) {
-        auto sorted = l;  // by head: the stored image does not depend on hash or heap order
-        std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.head < b.head; });
+        auto sorted = l; // by head: the stored image does not depend on hash or heap order
+        std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+            return a.head < b.head;
+        });
         arcs.insert(arcs.end(), sorted.begin(), sorted.end());
     }
 }
@@ -270,15 +271,23 @@ MillisMatrix ContractionHierarchy::many_to_many(const std::vector<Endpoint>& sou
     // Backward searches fill per-thread entry lists, in target order within each thread.
     threads = std::max(1u, threads);
     std::vector<std::vector<BucketEntry>> per_thread(threads);
-    parallel_ranges(targets.size(), threads, [&](unsigned range, std::size_t first, std::size_t last) {
-        auto& entries = per_thread[range];
-        detail::DaryHeap heap(n);
-        detail::DistanceLabels dist(n);
-        for (std::size_t j = first; j < last; ++j)
-            search(targets[j], m_down_first, m_down, m_up_first, m_up, heap, dist, [&](NodeIndex x, Millis d) {
-                entries.push_back({x, static_cast<std::uint32_t>(j), d});
-            });
-    });
+    parallel_ranges(
+        targets.size(), threads, [&](unsigned range, std::size_t first, std::size_t last) {
+            auto& entries = per_thread[range];
+            detail::DaryHeap heap(n);
+            detail::DistanceLabels dist(n);
+            for (std::size_t j = first; j < last; ++j)
+                search(targets[j],
+                       m_down_first,
+                       m_down,
+                       m_up_first,
+                       m_up,
+                       heap,
+                       dist,
+                       [&](NodeIndex x, Millis d) {
+                           entries.push_back({x, static_cast<std::uint32_t>(j), d});
+                       });
+        });
     // Buckets by node (counting sort; stable, so targets stay in order within a bucket).
     std::vector<std::uint32_t> bucket_first(n + 1, 0);
     for (const auto& list : per_thread)
@@ -305,20 +314,27 @@ MillisMatrix ContractionHierarchy::many_to_many(const std::vector<Endpoint>& sou
         detail::DistanceLabels dist(n);
         for (std::size_t i = first; i < last; ++i) {
             Millis* row = out.ms.data() + i * out.cols;
-            search(sources[i], m_up_first, m_up, m_down_first, m_down, heap, dist, [&](NodeIndex x, Millis d) {
-                for (auto b = bucket_first[x]; b < bucket_first[x + 1]; ++b) {
-                    const Millis total = d + buckets[b].travel_ms;
-                    if (total < row[buckets[b].target])
-                        row[buckets[b].target] = total;
-                }
-            });
+            search(sources[i],
+                   m_up_first,
+                   m_up,
+                   m_down_first,
+                   m_down,
+                   heap,
+                   dist,
+                   [&](NodeIndex x, Millis d) {
+                       for (auto b = bucket_first[x]; b < bucket_first[x + 1]; ++b) {
+                           const Millis total = d + buckets[b].travel_ms;
+                           if (total < row[buckets[b].target])
+                               row[buckets[b].target] = total;
+                       }
+                   });
         }
     });
     return out;
 }
 
 namespace {
-constexpr std::uint32_t ch_magic = 0x4a574348;  // "JWCH"
+constexpr std::uint32_t ch_magic = 0x4a574348; // "JWCH"
 }
 
 void ContractionHierarchy::write(std::vector<unsigned char>& out) const {
@@ -330,7 +346,8 @@ void ContractionHierarchy::write(std::vector<unsigned char>& out) const {
     detail::put_vector(out, m_down);
 }
 
-ContractionHierarchy ContractionHierarchy::read(const unsigned char*& data, const unsigned char* end) {
+ContractionHierarchy ContractionHierarchy::read(const unsigned char*& data,
+                                                const unsigned char* end) {
     if (detail::get<std::uint32_t>(data, end) != ch_magic)
         throw InputError("stored contraction hierarchy is not readable: re-import the roads");
     ContractionHierarchy ch;

@@ -5,13 +5,12 @@
 // cheap (Johnson 1975; Chen et al. 2007 measured it best for Dijkstra on road networks).
 
 #include <jingwei/network/graph.hpp>
-
 #include <vector>
 
 namespace jw::network::detail {
 
 class DaryHeap {
-public:
+  public:
     explicit DaryHeap(std::size_t node_count) : m_pos(node_count, absent) {}
 
     bool empty() const { return m_heap.empty(); }
@@ -49,7 +48,7 @@ public:
         m_heap.clear();
     }
 
-private:
+  private:
     static constexpr std::uint32_t absent = 0xffffffffu;
     struct Entry {
         Millis key;
@@ -95,7 +94,7 @@ private:
 
 /// Tentative distances that reset in time proportional to what a search touched.
 class DistanceLabels {
-public:
+  public:
     explicit DistanceLabels(std::size_t node_count) : m_dist(node_count, unreachable_ms) {}
     Millis operator[](NodeIndex v) const { return m_dist[v]; }
     void set(NodeIndex v, Millis d) {
@@ -109,7 +108,7 @@ public:
         m_touched.clear();
     }
 
-private:
+  private:
     std::vector<Millis> m_dist;
     std::vector<NodeIndex> m_touched;
 };

@@ -1,11 +1,10 @@
 // Road layers from any GDAL vector file: class/speed/oneway/layer fields plus line geometry.
 
+#include <algorithm>
+#include <cstdlib>
 #include <jingwei/error.hpp>
 #include <jingwei/geo/geos.hpp>
 #include <jingwei/network/road_source.hpp>
-
-#include <algorithm>
-#include <cstdlib>
 
 namespace jw::network {
 namespace {
@@ -31,7 +30,8 @@ int column_index(const io::TableReader& reader,
     if (!wanted.empty()) {
         const int i = find(wanted);
         if (i < 0)
-            throw InputError(reader.path(), 0, wanted, std::string("no such column for the ") + role);
+            throw InputError(
+                reader.path(), 0, wanted, std::string("no such column for the ") + role);
         return i;
     }
     for (const char* a : aliases)
@@ -93,17 +93,23 @@ RoadSource read_gdal_roads(const std::string& path,
     io::TableReader reader(path, layer_name, encoding);
     RoadSource out;
     out.crs = reader.crs().value_or("EPSG:4326");
-    const int class_col =
-        column_index(reader, fields.road_class, {"fclass", "highway", "class", "type", "道路等级"}, "road class");
+    const int class_col = column_index(reader,
+                                       fields.road_class,
+                                       {"fclass", "highway", "class", "type", "道路等级"},
+                                       "road class");
     const int speed_col =
         column_index(reader, fields.speed_kmh, {"maxspeed", "speed_kmh", "speed", "速度"}, "speed");
-    const int oneway_col = column_index(reader, fields.oneway, {"oneway", "one_way", "单行"}, "oneway");
+    const int oneway_col =
+        column_index(reader, fields.oneway, {"oneway", "one_way", "单行"}, "oneway");
     const int layer_col = column_index(reader, fields.layer, {"layer"}, "layer");
     const int bridge_col = column_index(reader, fields.bridge, {"bridge"}, "bridge");
     const int tunnel_col = column_index(reader, fields.tunnel, {"tunnel"}, "tunnel");
     if (class_col < 0 && speed_col < 0)
-        throw InputError(path, 0, "", "no road class column (fclass, highway, class, type) and no speed column; "
-                                      "name one with --class-field or --speed-field");
+        throw InputError(path,
+                         0,
+                         "",
+                         "no road class column (fclass, highway, class, type) and no speed column; "
+                         "name one with --class-field or --speed-field");
     const std::int64_t total = reader.feature_count();
     io::Row row;
     while (reader.next(row)) {
@@ -119,13 +125,15 @@ RoadSource read_gdal_roads(const std::string& path,
                 char* end = nullptr;
                 const double v = std::strtod(s.c_str(), &end);
                 if (end == s.c_str() || v < 0)
-                    throw InputError("", 0, reader.columns()[speed_col], "'" + s + "' is not a speed in km/h");
+                    throw InputError(
+                        "", 0, reader.columns()[speed_col], "'" + s + "' is not a speed in km/h");
                 base.speed_kmh = v;
             }
             try {
                 base.oneway = parse_oneway(field(oneway_col));
             } catch (const InputError& e) {
-                throw InputError("", 0, reader.columns()[oneway_col], "'" + field(oneway_col) + "' " + e.reason);
+                throw InputError(
+                    "", 0, reader.columns()[oneway_col], "'" + field(oneway_col) + "' " + e.reason);
             }
             base.layer = std::atoi(field(layer_col).c_str());
             if (base.layer == 0 && is_true(field(bridge_col)))
@@ -146,7 +154,8 @@ RoadSource read_gdal_roads(const std::string& path,
             throw InputError(path, row.number, e.field, e.reason);
         }
         if (total > 0 && out.features_read % 1024 == 0 &&
-            !progress(static_cast<double>(out.features_read) / static_cast<double>(total), "reading roads"))
+            !progress(static_cast<double>(out.features_read) / static_cast<double>(total),
+                      "reading roads"))
             throw Error("cancelled");
     }
     return out;

@@ -1,13 +1,11 @@
 // Noding, arcs and the largest strongly connected component.
 
-#include <jingwei/error.hpp>
-#include <jingwei/network/graph.hpp>
-
-#include <boost/graph/strong_components.hpp>
-
 #include <algorithm>
+#include <boost/graph/strong_components.hpp>
 #include <cmath>
 #include <cstring>
+#include <jingwei/error.hpp>
+#include <jingwei/network/graph.hpp>
 #include <numeric>
 #include <unordered_map>
 
@@ -76,7 +74,7 @@ struct UnionFind {
         a = find(a);
         b = find(b);
         if (a != b)
-            parent[std::max(a, b)] = std::min(a, b);  // smallest index as root: deterministic
+            parent[std::max(a, b)] = std::min(a, b); // smallest index as root: deterministic
     }
 };
 
@@ -115,7 +113,8 @@ BuildResult build_road_graph(const std::vector<RoadLine>& lines,
             node_of[i].assign(l.points.size(), 0);
             if (!l.node_ids.empty()) {
                 for (std::uint32_t k = 0; k < l.points.size(); ++k) {
-                    const auto [it, is_new] = by_osm_id.emplace(l.node_ids[k], static_cast<NodeIndex>(xy.size()));
+                    const auto [it, is_new] =
+                        by_osm_id.emplace(l.node_ids[k], static_cast<NodeIndex>(xy.size()));
                     if (is_new)
                         xy.push_back(l.points[k]);
                     node_of[i][k] = it->second;
@@ -123,7 +122,12 @@ BuildResult build_road_graph(const std::vector<RoadLine>& lines,
                 continue;
             }
             for (std::uint32_t k = 0; k < l.points.size(); ++k)
-                occ.push_back({l.points[k].x, l.points[k].y, i, k, l.layer, k == 0 || k + 1 == l.points.size()});
+                occ.push_back({l.points[k].x,
+                               l.points[k].y,
+                               i,
+                               k,
+                               l.layer,
+                               k == 0 || k + 1 == l.points.size()});
         }
         // Equal coordinates sort together; ties in input order keep node numbering deterministic.
         std::sort(occ.begin(), occ.end(), [](const Occurrence& a, const Occurrence& b) {
@@ -163,7 +167,8 @@ BuildResult build_road_graph(const std::vector<RoadLine>& lines,
         const auto& l = lines[i];
         double line_m = 0;
         for (std::size_t k = 0; k + 1 < l.points.size(); ++k)
-            line_m += std::hypot(l.points[k + 1].x - l.points[k].x, l.points[k + 1].y - l.points[k].y);
+            line_m +=
+                std::hypot(l.points[k + 1].x - l.points[k].x, l.points[k + 1].y - l.points[k].y);
         for (std::size_t k = 0; k + 1 < l.points.size(); ++k) {
             const NodeIndex a = node_of[i][k], b = node_of[i][k + 1];
             if (a == b)
@@ -171,7 +176,8 @@ BuildResult build_road_graph(const std::vector<RoadLine>& lines,
             const double m = std::hypot(xy[b].x - xy[a].x, xy[b].y - xy[a].y);
             // A ferry's duration is spread over its segments by length.
             const Millis ms = l.duration_s > 0 && line_m > 0
-                                  ? static_cast<Millis>(std::max(1.0, std::round(l.duration_s * 1000 * m / line_m)))
+                                  ? static_cast<Millis>(
+                                        std::max(1.0, std::round(l.duration_s * 1000 * m / line_m)))
                                   : travel_ms(m, line_kmh[i]);
             const ArcData d{ms, static_cast<float>(m)};
             if (l.oneway != Oneway::backward)
@@ -187,9 +193,10 @@ BuildResult build_road_graph(const std::vector<RoadLine>& lines,
             return a.head < b.head;
         return a.data.travel_ms < b.data.travel_ms;
     });
-    arcs.erase(std::unique(arcs.begin(),
-                           arcs.end(),
-                           [](const Arc& a, const Arc& b) { return a.tail == b.tail && a.head == b.head; }),
+    arcs.erase(std::unique(
+                   arcs.begin(),
+                   arcs.end(),
+                   [](const Arc& a, const Arc& b) { return a.tail == b.tail && a.head == b.head; }),
                arcs.end());
     report.nodes_before_scc = static_cast<std::int64_t>(xy.size());
     report.arcs_before_scc = static_cast<std::int64_t>(arcs.size());
@@ -199,8 +206,12 @@ BuildResult build_road_graph(const std::vector<RoadLine>& lines,
     // 4. Largest strongly connected component: elsewhere some trips cannot be made at all.
     const RoadGraph all(xy, arcs);
     std::vector<NodeIndex> component(xy.size(), 0);
-    const auto count = xy.empty() ? 0 : boost::strong_components(
-        all.csr(), boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, all.csr())));
+    const auto count =
+        xy.empty() ? 0
+                   : boost::strong_components(
+                         all.csr(),
+                         boost::make_iterator_property_map(
+                             component.begin(), boost::get(boost::vertex_index, all.csr())));
     report.components = static_cast<std::int64_t>(count);
     std::vector<std::int64_t> size(count, 0);
     for (const auto c : component)
@@ -221,16 +232,19 @@ BuildResult build_road_graph(const std::vector<RoadLine>& lines,
             kept_xy.push_back(xy[v]);
         }
     std::vector<Arc> kept_arcs;
-    for (const auto& a : arcs)  // renumbering keeps the order: kept_arcs stay sorted
+    for (const auto& a : arcs) // renumbering keeps the order: kept_arcs stay sorted
         if (renumber[a.tail] != unreachable_ms && renumber[a.head] != unreachable_ms)
             kept_arcs.push_back({renumber[a.tail], renumber[a.head], a.data});
     // Road length counts a two-way segment once.
     double road_m = 0;
     for (const auto& a : kept_arcs) {
-        const bool has_reverse = std::binary_search(
-            kept_arcs.begin(), kept_arcs.end(), Arc{a.head, a.tail, {}}, [](const Arc& x, const Arc& y) {
-                return x.tail != y.tail ? x.tail < y.tail : x.head < y.head;
-            });
+        const bool has_reverse =
+            std::binary_search(kept_arcs.begin(),
+                               kept_arcs.end(),
+                               Arc{a.head, a.tail, {}},
+                               [](const Arc& x, const Arc& y) {
+                                   return x.tail != y.tail ? x.tail < y.tail : x.head < y.head;
+                               });
         if (!has_reverse || a.tail < a.head)
             road_m += a.data.length_m;
     }

@@ -1,18 +1,16 @@
 // OSM input through libosmium: node locations in a flex map, then one pass over the ways.
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <jingwei/error.hpp>
 #include <jingwei/network/road_source.hpp>
-
 #include <osmium/handler.hpp>
 #include <osmium/handler/node_locations_for_ways.hpp>
 #include <osmium/index/map/flex_mem.hpp>
 #include <osmium/io/any_input.hpp>
 #include <osmium/visitor.hpp>
-
-#include <algorithm>
-#include <cmath>
-#include <cstdlib>
-#include <cstring>
 
 namespace jw::network {
 
@@ -20,7 +18,8 @@ bool is_osm_file(const std::string& path) {
     std::string p = path;
     std::transform(p.begin(), p.end(), p.begin(), [](unsigned char c) { return std::tolower(c); });
     for (const char* ext : {".osm", ".osm.pbf", ".osm.bz2", ".osm.gz", ".pbf", ".o5m", ".opl"})
-        if (p.size() >= std::strlen(ext) && p.compare(p.size() - std::strlen(ext), std::string::npos, ext) == 0)
+        if (p.size() >= std::strlen(ext) &&
+            p.compare(p.size() - std::strlen(ext), std::string::npos, ext) == 0)
             return true;
     return false;
 }
@@ -68,7 +67,7 @@ double parse_duration_s(const char* v) {
 }
 
 class RoadHandler : public osmium::handler::Handler {
-public:
+  public:
     explicit RoadHandler(RoadSource& out) : m_out(out) {}
 
     void way(const osmium::Way& way) {
@@ -89,7 +88,7 @@ public:
         line.road_class = is_ferry ? "ferry" : highway;
         for (const auto& nr : way.nodes()) {
             if (!nr.location().valid())
-                continue;  // node outside an extract: the way is cut there
+                continue; // node outside an extract: the way is cut there
             line.points.push_back({nr.location().lon(), nr.location().lat()});
             line.node_ids.push_back(nr.ref());
         }
@@ -107,15 +106,16 @@ public:
         else if (oneway && !std::strcmp(oneway, "no"))
             line.oneway = Oneway::both;
         else if (line.road_class == "motorway" ||
-                 (junction && (!std::strcmp(junction, "roundabout") || !std::strcmp(junction, "circular"))))
-            line.oneway = Oneway::forward;  // implied by OSM's conventions
+                 (junction &&
+                  (!std::strcmp(junction, "roundabout") || !std::strcmp(junction, "circular"))))
+            line.oneway = Oneway::forward; // implied by OSM's conventions
         if (const char* layer = tags["layer"])
             line.layer = std::atoi(layer);
         ++m_out.lines_by_class[line.road_class];
         m_out.lines.push_back(std::move(line));
     }
 
-private:
+  private:
     RoadSource& m_out;
 };
 
@@ -125,22 +125,25 @@ RoadSource read_osm_roads(const std::string& path, const Progress& progress) {
     RoadSource out;
     try {
         const osmium::io::File file(path);
-        osmium::io::Reader reader(file, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
-        using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+        osmium::io::Reader reader(file,
+                                  osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
+        using Index =
+            osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
         Index index;
         osmium::handler::NodeLocationsForWays<Index> locations(index);
-        locations.ignore_errors();  // ways may reference nodes cut off by an extract
+        locations.ignore_errors(); // ways may reference nodes cut off by an extract
         RoadHandler handler(out);
         const auto size = static_cast<double>(reader.file_size());
         while (osmium::memory::Buffer buffer = reader.read()) {
             osmium::apply(buffer, locations, handler);
-            if (size > 0 && !progress(std::min(1.0, static_cast<double>(reader.offset()) / size), "reading OSM"))
+            if (size > 0 && !progress(std::min(1.0, static_cast<double>(reader.offset()) / size),
+                                      "reading OSM"))
                 throw Error("cancelled");
         }
         reader.close();
-    } catch (const osmium::xml_error& e) {  // before io_error, its base
+    } catch (const osmium::xml_error& e) { // before io_error, its base
         throw InputError(path, static_cast<std::int64_t>(e.line), "", e.error_string);
-    } catch (const osmium::io_error& e) {  // also pbf_error, format_version_error, ...
+    } catch (const osmium::io_error& e) { // also pbf_error, format_version_error, ...
         throw InputError(path, 0, "", e.what());
     } catch (const std::system_error& e) {
         throw InputError(path, 0, "", e.what());

@@ -1,12 +1,10 @@
-#include <jingwei/network/query.hpp>
-
 #include "dary_heap.hpp"
 
+#include <algorithm>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/property_map/function_property_map.hpp>
-
-#include <algorithm>
 #include <exception>
+#include <jingwei/network/query.hpp>
 #include <thread>
 
 namespace jw::network {
@@ -14,7 +12,8 @@ namespace jw::network {
 void parallel_ranges(std::size_t count,
                      unsigned threads,
                      const std::function<void(unsigned, std::size_t, std::size_t)>& work) {
-    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(count, 1))));
+    threads = std::max(
+        1u, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(count, 1))));
     if (threads == 1) {
         work(0, 0, count);
         return;
@@ -106,12 +105,12 @@ std::vector<Millis> boost_dijkstra(const RoadGraph& graph, NodeIndex source) {
     std::vector<Millis> dist(graph.node_count(), unreachable_ms);
     auto weight = boost::make_function_property_map<Csr::edge_descriptor, Millis>(
         [&g](const Csr::edge_descriptor& e) { return g[e].travel_ms; });
-    boost::dijkstra_shortest_paths(
-        g,
-        source,
-        boost::weight_map(weight)
-            .distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, g)))
-            .distance_inf(unreachable_ms));
+    boost::dijkstra_shortest_paths(g,
+                                   source,
+                                   boost::weight_map(weight)
+                                       .distance_map(boost::make_iterator_property_map(
+                                           dist.begin(), boost::get(boost::vertex_index, g)))
+                                       .distance_inf(unreachable_ms));
     return dist;
 }
 

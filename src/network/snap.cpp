@@ -1,7 +1,6 @@
-#include <jingwei/network/snap.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <jingwei/network/snap.hpp>
 
 namespace jw::network {
 
@@ -26,7 +25,8 @@ Snapper::Snapper(const RoadGraph& graph) : m_graph(&graph) {
         ymax = std::max(ymax, p.y);
     }
     for (const auto& s : m_segments)
-        total_m += std::hypot(graph.point(s.b).x - graph.point(s.a).x, graph.point(s.b).y - graph.point(s.a).y);
+        total_m += std::hypot(graph.point(s.b).x - graph.point(s.a).x,
+                              graph.point(s.b).y - graph.point(s.a).y);
     // About two segments' length per cell keeps a few segments in each cell.
     m_cell_m = std::max(20.0, 2 * total_m / static_cast<double>(m_segments.size()));
     m_columns = static_cast<std::uint32_t>((xmax - m_xmin) / m_cell_m) + 1;
@@ -61,7 +61,8 @@ Snap Snapper::snap(Point p, double max_m) const {
     double best_m = max_m;
     std::uint32_t best_segment = 0;
     bool found = false;
-    const double fc = std::floor((p.x - m_xmin) / m_cell_m), fr = std::floor((p.y - m_ymin) / m_cell_m);
+    const double fc = std::floor((p.x - m_xmin) / m_cell_m),
+                 fr = std::floor((p.y - m_ymin) / m_cell_m);
     // Rings of cells around the point's cell; ring k holds nothing nearer than (k - 1) cells.
     // (Beyond the grid's own size plus the point's distance to it no ring holds anything.)
     const auto max_ring = std::min<std::int64_t>(
@@ -71,15 +72,19 @@ Snap Snapper::snap(Point p, double max_m) const {
         // After ring k - 1 every unseen segment is at least (k - 1) cells away.
         if (found && best_m <= static_cast<double>(ring - 1) * m_cell_m)
             break;
-        for (std::int64_t r = static_cast<std::int64_t>(fr) - ring; r <= static_cast<std::int64_t>(fr) + ring; ++r) {
+        for (std::int64_t r = static_cast<std::int64_t>(fr) - ring;
+             r <= static_cast<std::int64_t>(fr) + ring;
+             ++r) {
             if (r < 0 || r >= m_rows)
                 continue;
             const bool is_edge_row = std::abs(r - static_cast<std::int64_t>(fr)) == ring;
-            for (std::int64_t c = static_cast<std::int64_t>(fc) - ring; c <= static_cast<std::int64_t>(fc) + ring;
+            for (std::int64_t c = static_cast<std::int64_t>(fc) - ring;
+                 c <= static_cast<std::int64_t>(fc) + ring;
                  c += (is_edge_row ? 1 : 2 * std::max<std::int64_t>(ring, 1))) {
                 if (c < 0 || c >= m_columns)
                     continue;
-                const auto cell = static_cast<std::size_t>(r) * m_columns + static_cast<std::size_t>(c);
+                const auto cell =
+                    static_cast<std::size_t>(r) * m_columns + static_cast<std::size_t>(c);
                 for (auto k = m_cell_first[cell]; k < m_cell_first[cell + 1]; ++k) {
                     const auto i = m_cell_segments[k];
                     const auto& s = m_segments[i];
@@ -88,7 +93,9 @@ Snap Snapper::snap(Point p, double max_m) const {
                     const double dx = b.x - a.x, dy = b.y - a.y;
                     const double len2 = dx * dx + dy * dy;
                     const double t =
-                        len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+                        len2 > 0
+                            ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0)
+                            : 0.0;
                     const Point q{a.x + t * dx, a.y + t * dy};
                     const double d = std::hypot(p.x - q.x, p.y - q.y);
                     if (d < best_m || (d == best_m && (!found || i < best_segment))) {
@@ -154,7 +161,8 @@ Endpoint Snapper::as_target(const Snap& s, double walk_kmh) const {
 }
 
 Millis Snapper::same_segment_ms(const Snap& from, const Snap& to, double walk_kmh) const {
-    if (!from.is_snapped || !to.is_snapped || from.from_node != to.from_node || from.to_node != to.to_node)
+    if (!from.is_snapped || !to.is_snapped || from.from_node != to.from_node ||
+        from.to_node != to.to_node)
         return unreachable_ms;
     const Segment* seg = find(from);
     if (!seg)

@@ -1,6 +1,5 @@
 #include <jingwei/error.hpp>
 #include <jingwei/network/speeds.hpp>
-
 #include <toml++/toml.h>
 
 namespace jw::network {
@@ -12,7 +11,9 @@ std::optional<double> SpeedTable::kmh(const std::string& road_class) const {
     return it->second;
 }
 
-std::string default_speeds_path() { return std::string(JW_SOURCE_DIR) + "/data/roads/speeds.toml"; }
+std::string default_speeds_path() {
+    return std::string(JW_SOURCE_DIR) + "/data/roads/speeds.toml";
+}
 
 namespace {
 

@@ -1,10 +1,9 @@
-#include <jingwei/error.hpp>
-#include <jingwei/network/travel_times.hpp>
-
 #include "binary.hpp"
 
 #include <cmath>
 #include <cstdio>
+#include <jingwei/error.hpp>
+#include <jingwei/network/travel_times.hpp>
 #include <limits>
 
 namespace jw::network {
@@ -24,7 +23,7 @@ RoadNetwork build_road_network(const std::vector<RoadLine>& lines,
 }
 
 namespace {
-constexpr std::uint32_t network_magic = 0x4a574e31;  // "JWN1"
+constexpr std::uint32_t network_magic = 0x4a574e31; // "JWN1"
 }
 
 std::vector<unsigned char> to_blob(const RoadNetwork& network) {
@@ -73,13 +72,14 @@ TravelTimes road_travel_times(const RoadNetwork& network,
     TravelTimes out;
     out.method = TravelMethod::road_network;
     char label[200];
-    std::snprintf(label,
-                  sizeof label,
-                  "road network (%lld nodes, EPSG:%d), off-road legs on foot at %.1f km/h up to %.0f m",
-                  static_cast<long long>(network.graph.node_count()),
-                  network.crs_epsg,
-                  options.walk_kmh,
-                  options.max_snap_m);
+    std::snprintf(
+        label,
+        sizeof label,
+        "road network (%lld nodes, EPSG:%d), off-road legs on foot at %.1f km/h up to %.0f m",
+        static_cast<long long>(network.graph.node_count()),
+        network.crs_epsg,
+        options.walk_kmh,
+        options.max_snap_m);
     out.label = label;
     out.rows = from.size();
     out.cols = to.size();
@@ -97,15 +97,18 @@ TravelTimes road_travel_times(const RoadNetwork& network,
         if (!out.to_snaps.back().is_snapped)
             out.unsnapped_to.push_back(j);
     }
-    const bool use_hierarchy =
-        network.hierarchy.node_count() == network.graph.node_count() && from.size() * to.size() >= options.hierarchy_min_pairs;
-    const MillisMatrix ms = use_hierarchy ? network.hierarchy.many_to_many(sources, targets, options.threads)
-                                          : dijkstra_matrix(network.graph, sources, targets, options.threads);
+    const bool use_hierarchy = network.hierarchy.node_count() == network.graph.node_count() &&
+                               from.size() * to.size() >= options.hierarchy_min_pairs;
+    const MillisMatrix ms = use_hierarchy
+                                ? network.hierarchy.many_to_many(sources, targets, options.threads)
+                                : dijkstra_matrix(network.graph, sources, targets, options.threads);
     out.travel_seconds.assign(out.rows * out.cols, std::numeric_limits<double>::quiet_NaN());
     for (std::size_t i = 0; i < out.rows; ++i)
         for (std::size_t j = 0; j < out.cols; ++j) {
             Millis best = ms.at(i, j);
-            best = std::min(best, snapper.same_segment_ms(out.from_snaps[i], out.to_snaps[j], options.walk_kmh));
+            best = std::min(
+                best,
+                snapper.same_segment_ms(out.from_snaps[i], out.to_snaps[j], options.walk_kmh));
             if (best != unreachable_ms)
                 out.travel_seconds[i * out.cols + j] = best / 1000.0;
         }
@@ -131,8 +134,8 @@ TravelTimes straight_line_travel_times(const std::vector<Point>& from,
     for (std::size_t i = 0; i < out.rows; ++i)
         for (std::size_t j = 0; j < out.cols; ++j)
             out.travel_seconds[i * out.cols + j] =
-                std::hypot(to[j].x - from[i].x, to[j].y - from[i].y) * options.fallback_detour_factor /
-                metres_per_second;
+                std::hypot(to[j].x - from[i].x, to[j].y - from[i].y) *
+                options.fallback_detour_factor / metres_per_second;
     return out;
 }
 

@@ -1,18 +1,16 @@
 // `jingwei import WS roads FILE`: read, project, build, contract, store in one transaction.
 
-#include <jingwei/error.hpp>
-#include <jingwei/geo/crs.hpp>
-#include <jingwei/geo/geos.hpp>
-#include <jingwei/network/workspace_roads.hpp>
-
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <jingwei/error.hpp>
+#include <jingwei/geo/crs.hpp>
+#include <jingwei/geo/geos.hpp>
+#include <jingwei/network/workspace_roads.hpp>
 #include <memory>
+#include <openssl/evp.h>
 #include <sstream>
 
 namespace jw::network {
@@ -55,7 +53,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 } // namespace
 
-RoadImportResult import_roads(store::Workspace& ws, const RoadImportOptions& options, const Progress& progress) {
+RoadImportResult
+import_roads(store::Workspace& ws, const RoadImportOptions& options, const Progress& progress) {
     if (!std::filesystem::exists(options.file))
         throw InputError(options.file, 0, "", "no such file");
     RoadImportResult result;
@@ -93,7 +92,8 @@ RoadImportResult import_roads(store::Workspace& ws, const RoadImportOptions& opt
     }
     result.workspace_epsg = ws.crs_epsg();
     {
-        const geo::Transformer to_ws(source_crs, geo::CrsSpec::parse("EPSG:" + std::to_string(result.workspace_epsg)));
+        const geo::Transformer to_ws(
+            source_crs, geo::CrsSpec::parse("EPSG:" + std::to_string(result.workspace_epsg)));
         std::vector<double> xs, ys;
         for (auto& l : source.lines) {
             xs.resize(l.points.size());
@@ -118,8 +118,11 @@ RoadImportResult import_roads(store::Workspace& ws, const RoadImportOptions& opt
     result.build_seconds = seconds_since(start);
     result.report = built.report;
     if (built.graph.node_count() == 0)
-        throw InputError(options.file, 0, "", "no drivable road: no line has a class in the speed table ("
-                                              + speeds.source + ") or a speed");
+        throw InputError(options.file,
+                         0,
+                         "",
+                         "no drivable road: no line has a class in the speed table (" +
+                             speeds.source + ") or a speed");
     start = std::chrono::steady_clock::now();
     RoadNetwork net;
     net.graph = std::move(built.graph);
@@ -133,12 +136,16 @@ RoadImportResult import_roads(store::Workspace& ws, const RoadImportOptions& opt
 
     const auto& r = result.report;
     ws.db()
-        .prepare("INSERT INTO imports (kind, file, sha256, source_crs, encoding, options, rows_read, rows_kept, "
-                 "started_at, finished_at, status) VALUES ('roads', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok')")
+        .prepare(
+            "INSERT INTO imports (kind, file, sha256, source_crs, encoding, options, rows_read, "
+            "rows_kept, "
+            "started_at, finished_at, status) VALUES ('roads', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok')")
         .bind(1, net.source_file)
         .bind(2, file_sha256(options.file))
         .bind(3, source.crs)
-        .bind(4, is_osm_file(options.file) ? std::string("utf-8") : io::encoding_name(options.encoding))
+        .bind(4,
+              is_osm_file(options.file) ? std::string("utf-8")
+                                        : io::encoding_name(options.encoding))
         .bind(5, "{\"speeds\": \"" + speeds.source + "\"}")
         .bind(6, result.features_read)
         .bind(7, r.lines_used)
@@ -147,9 +154,10 @@ RoadImportResult import_roads(store::Workspace& ws, const RoadImportOptions& opt
         .run();
     result.import_id = ws.db().last_insert_rowid();
     ws.db()
-        .prepare("INSERT INTO road_networks (import_id, source_file, crs_epsg, speeds, lines_used, "
-                 "nodes_before_scc, components, nodes, arcs, shortcuts, road_km, built_at, network) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .prepare(
+            "INSERT INTO road_networks (import_id, source_file, crs_epsg, speeds, lines_used, "
+            "nodes_before_scc, components, nodes, arcs, shortcuts, road_km, built_at, network) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, result.import_id)
         .bind(2, net.source_file)
         .bind(3, net.crs_epsg)
@@ -170,9 +178,9 @@ RoadImportResult import_roads(store::Workspace& ws, const RoadImportOptions& opt
 }
 
 std::optional<RoadNetwork> load_road_network(store::Workspace& ws) {
-    auto st = ws.db().prepare(
-        "SELECT network, source_file, speeds, lines_used, nodes_before_scc, components, nodes, arcs, road_km "
-        "FROM road_networks ORDER BY id DESC LIMIT 1");
+    auto st = ws.db().prepare("SELECT network, source_file, speeds, lines_used, nodes_before_scc, "
+                              "components, nodes, arcs, road_km "
+                              "FROM road_networks ORDER BY id DESC LIMIT 1");
     if (!st.step())
         return std::nullopt;
     RoadNetwork net;
@@ -203,7 +211,9 @@ NamedPoints read_points(const std::string& path, const std::string& crs, int to_
         for (const char* n : names)
             for (std::size_t i = 0; i < cols.size(); ++i) {
                 std::string c = cols[i];
-                std::transform(c.begin(), c.end(), c.begin(), [](unsigned char ch) { return std::tolower(ch); });
+                std::transform(c.begin(), c.end(), c.begin(), [](unsigned char ch) {
+                    return std::tolower(ch);
+                });
                 if (c == n)
                     return static_cast<int>(i);
             }
@@ -213,7 +223,8 @@ NamedPoints read_points(const std::string& path, const std::string& crs, int to_
     const int x_col = find({"x", "lon", "lng", "longitude", "经度"});
     const int y_col = find({"y", "lat", "latitude", "纬度"});
     const std::string from_crs = !crs.empty() ? crs : reader.crs().value_or("EPSG:4326");
-    const geo::Transformer to_ws(geo::CrsSpec::parse(from_crs), geo::CrsSpec::parse("EPSG:" + std::to_string(to_epsg)));
+    const geo::Transformer to_ws(geo::CrsSpec::parse(from_crs),
+                                 geo::CrsSpec::parse("EPSG:" + std::to_string(to_epsg)));
     NamedPoints out;
     io::Row row;
     while (reader.next(row)) {
@@ -231,14 +242,18 @@ NamedPoints read_points(const std::string& path, const std::string& crs, int to_
                     const std::string& v = row.values[static_cast<std::size_t>(col)];
                     const double d = std::strtod(v.c_str(), &end);
                     if (v.empty() || *end != '\0')
-                        throw InputError(path, row.number, cols[static_cast<std::size_t>(col)], "'" + v + "' is not a number");
+                        throw InputError(path,
+                                         row.number,
+                                         cols[static_cast<std::size_t>(col)],
+                                         "'" + v + "' is not a number");
                     return d;
                 };
                 p = {number(x_col), number(y_col)};
             }
             to_ws.transform(p.x, p.y);
             out.xy.push_back(p);
-            out.ids.push_back(id_col >= 0 ? row.values[static_cast<std::size_t>(id_col)] : std::to_string(row.number));
+            out.ids.push_back(id_col >= 0 ? row.values[static_cast<std::size_t>(id_col)]
+                                          : std::to_string(row.number));
         } catch (const InputError& e) {
             if (!e.file.empty())
                 throw;

@@ -1,9 +1,8 @@
 // The contraction hierarchy and the 4-ary-heap Dijkstra give exactly the times of a plain
 // Boost.Graph Dijkstra, on random graphs with one-way arcs and on multi-seed trip ends.
 
-#include <jingwei/network/contraction.hpp>
-
 #include <catch2/catch.hpp>
+#include <jingwei/network/contraction.hpp>
 #include <random>
 
 using namespace jw::network;
@@ -75,12 +74,14 @@ TEST_CASE("trip ends with two seeds and offsets take the better seed", "[network
     std::mt19937_64 rng(8);
     std::vector<Endpoint> sources, targets;
     for (int i = 0; i < 15; ++i) {
-        sources.push_back({{static_cast<NodeIndex>(rng() % 400), static_cast<Millis>(rng() % 5000)},
-                           {static_cast<NodeIndex>(rng() % 400), static_cast<Millis>(rng() % 5000)}});
-        targets.push_back({{static_cast<NodeIndex>(rng() % 400), static_cast<Millis>(rng() % 5000)},
-                           {static_cast<NodeIndex>(rng() % 400), static_cast<Millis>(rng() % 5000)}});
+        sources.push_back(
+            {{static_cast<NodeIndex>(rng() % 400), static_cast<Millis>(rng() % 5000)},
+             {static_cast<NodeIndex>(rng() % 400), static_cast<Millis>(rng() % 5000)}});
+        targets.push_back(
+            {{static_cast<NodeIndex>(rng() % 400), static_cast<Millis>(rng() % 5000)},
+             {static_cast<NodeIndex>(rng() % 400), static_cast<Millis>(rng() % 5000)}});
     }
-    targets.push_back({});  // an unsnapped end: no time
+    targets.push_back({}); // an unsnapped end: no time
     const auto by_ch = ch.many_to_many(sources, targets, 2);
     const auto by_dijkstra = dijkstra_matrix(g, sources, targets, 1);
     for (std::size_t i = 0; i < sources.size(); ++i) {
@@ -92,7 +93,8 @@ TEST_CASE("trip ends with two seeds and offsets take the better seed", "[network
             for (std::size_t a = 0; a < sources[i].size(); ++a)
                 for (const auto& t : targets[j])
                     if (rows[a][t.node] != unreachable_ms)
-                        expected = std::min<Millis>(expected, sources[i][a].offset_ms + rows[a][t.node] + t.offset_ms);
+                        expected = std::min<Millis>(
+                            expected, sources[i][a].offset_ms + rows[a][t.node] + t.offset_ms);
             REQUIRE(by_ch.at(i, j) == expected);
             REQUIRE(by_dijkstra.at(i, j) == expected);
         }

@@ -1,11 +1,10 @@
 // Exact times on hand-built metric lines: speeds, noding at shared coordinates, layers,
 // one-way, snapping, the largest component, and the straight-line fallback.
 
-#include <jingwei/error.hpp>
-#include <jingwei/network/travel_times.hpp>
-
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <jingwei/error.hpp>
+#include <jingwei/network/travel_times.hpp>
 
 using namespace jw::network;
 
@@ -17,7 +16,8 @@ SpeedTable test_speeds() {
     return s;
 }
 
-RoadLine line(std::string cls, std::vector<Point> pts, Oneway oneway = Oneway::both, int layer = 0) {
+RoadLine
+line(std::string cls, std::vector<Point> pts, Oneway oneway = Oneway::both, int layer = 0) {
     RoadLine l;
     l.road_class = std::move(cls);
     l.points = std::move(pts);
@@ -82,7 +82,8 @@ TEST_CASE("travel times are length over class speed, exactly", "[network]") {
             continue;
         // The bridge's node has its neighbours on x = 1500, A's on y = 0.
         const auto e = *boost::out_edges(v, g.csr()).first;
-        (g.point(static_cast<NodeIndex>(boost::target(e, g.csr()))).x == 1500 ? bridge_mid : a_mid) = v;
+        (g.point(static_cast<NodeIndex>(boost::target(e, g.csr()))).x == 1500 ? bridge_mid
+                                                                              : a_mid) = v;
     }
     REQUIRE(bridge_mid != a_mid);
     const auto row = boost_dijkstra(g, bridge_mid);
@@ -107,8 +108,8 @@ TEST_CASE("one-way lines are driven only along their direction", "[network]") {
 
 TEST_CASE("only the largest strongly connected component is kept", "[network]") {
     std::vector<RoadLine> lines = crossing_lines();
-    lines.push_back(line("residential", {{5000, 5000}, {5100, 5000}}));               // detached
-    lines.push_back(line("tertiary", {{2000, 0}, {2500, 0}}, Oneway::forward));      // stub
+    lines.push_back(line("residential", {{5000, 5000}, {5100, 5000}}));         // detached
+    lines.push_back(line("tertiary", {{2000, 0}, {2500, 0}}, Oneway::forward)); // stub
     const auto built = build_road_graph(lines, test_speeds());
     CHECK(built.report.nodes_before_scc == 12);
     CHECK(built.report.components == 3);
@@ -141,7 +142,8 @@ TEST_CASE("points snap to the nearest segment with the off-road leg on foot", "[
     CHECK(t.unsnapped_to.empty());
 }
 
-TEST_CASE("without roads, travel times are straight line x detour at a speed, labelled", "[network]") {
+TEST_CASE("without roads, travel times are straight line x detour at a speed, labelled",
+          "[network]") {
     TravelTimeOptions o;
     o.fallback_detour_factor = 1.5;
     o.fallback_kmh = 36;

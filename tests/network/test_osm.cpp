@@ -1,13 +1,12 @@
 // tests/data/network/village.osm read through libosmium and imported into a workspace:
 // classes, one-way tags, ferry duration, skipped ways, components, times.
 
-#include <jingwei/error.hpp>
-#include <jingwei/network/workspace_roads.hpp>
-
 #include "support/support.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <jingwei/error.hpp>
+#include <jingwei/network/workspace_roads.hpp>
 
 using namespace jw::network;
 
@@ -24,7 +23,7 @@ const RoadLine& way(const RoadSource& s, std::int64_t id) {
 TEST_CASE("OSM ways are read with class, one-way, layer and ferry duration", "[network]") {
     const auto s = read_osm_roads(jw::test::data_path("network/village.osm").string());
     CHECK(s.features_read == 11);
-    CHECK(s.lines.size() == 10);  // the private service road is skipped
+    CHECK(s.lines.size() == 10); // the private service road is skipped
     CHECK(way(s, 101).road_class == "primary");
     CHECK(way(s, 101).node_ids == std::vector<std::int64_t>{1, 2, 3, 4, 5});
     CHECK(way(s, 103).oneway == Oneway::forward);
@@ -35,7 +34,8 @@ TEST_CASE("OSM ways are read with class, one-way, layer and ferry duration", "[n
     CHECK(way(s, 106).road_class == "footway");
 }
 
-TEST_CASE("OSM import keeps the largest component with exact one-way and ferry times", "[network]") {
+TEST_CASE("OSM import keeps the largest component with exact one-way and ferry times",
+          "[network]") {
     jw::test::TempDir dir;
     auto ws = jw::store::Workspace::create((dir / "ws.sqlite").string());
     CHECK(!load_road_network(ws));
@@ -43,21 +43,23 @@ TEST_CASE("OSM import keeps the largest component with exact one-way and ferry t
     o.file = jw::test::data_path("network/village.osm").string();
     const auto r = import_roads(ws, o);
     CHECK(r.crs_chosen_now);
-    CHECK(r.workspace_epsg == 4548);  // CGCS2000 3-degree GK, central meridian 117 E
+    CHECK(r.workspace_epsg == 4548); // CGCS2000 3-degree GK, central meridian 117 E
     CHECK(r.report.skipped_by_class.at("footway") == 1);
-    CHECK(r.report.nodes_before_scc == 14);  // 16 nodes less the footway's and the private road's
-    CHECK(r.report.components == 3);         // the network, the detached pair, the stub's end
+    CHECK(r.report.nodes_before_scc == 14); // 16 nodes less the footway's and the private road's
+    CHECK(r.report.components == 3);        // the network, the detached pair, the stub's end
     CHECK(r.report.nodes_kept == 11);
 
     const auto net = load_road_network(ws);
     REQUIRE(net);
     CHECK(net->graph.node_count() == 11);
-    // Node coordinates in the workspace CRS, in OSM node order 1, 2, 3, 4, 5, 10, 11, 12, 13, 40, 41.
+    // Node coordinates in the workspace CRS, in OSM node order 1, 2, 3, 4, 5, 10, 11, 12, 13,
+    // 40, 41.
     const auto& p = net->graph.points();
     auto node = [&](int osm_order) { return p[static_cast<std::size_t>(osm_order)]; };
     TravelTimeOptions opt;
     opt.max_snap_m = 1;
-    const auto t = road_travel_times(*net, {node(0), node(4), node(6), node(3)}, {node(4), node(9), node(3), node(6)}, opt);
+    const auto t = road_travel_times(
+        *net, {node(0), node(4), node(6), node(3)}, {node(4), node(9), node(3), node(6)}, opt);
     // 0.04 degree of longitude at 39 N is 3 465 m; at 55 km/h 226.8 s.
     const double metres = std::hypot(node(4).x - node(0).x, node(4).y - node(0).y);
     CHECK(metres == Approx(3465).epsilon(0.002));

@@ -1,22 +1,22 @@
 // The real road layer of Tianjin Hexi (GBK shapefile from ../shared): one well-connected
 // driving graph when noded at shared coordinates with layers and Geofabrik one-way codes.
 
-#include <jingwei/geo/crs.hpp>
-#include <jingwei/network/travel_times.hpp>
-
 #include "support/support.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <filesystem>
 #include <cmath>
+#include <filesystem>
+#include <jingwei/geo/crs.hpp>
+#include <jingwei/network/travel_times.hpp>
 #include <random>
 
 using namespace jw::network;
 
 namespace {
 std::vector<RoadLine> projected(RoadSource s) {
-    const jw::geo::Transformer t(jw::geo::CrsSpec::parse(s.crs), jw::geo::CrsSpec::parse("EPSG:4527"));
+    const jw::geo::Transformer t(jw::geo::CrsSpec::parse(s.crs),
+                                 jw::geo::CrsSpec::parse("EPSG:4527"));
     for (auto& l : s.lines)
         for (auto& p : l.points)
             t.transform(p.x, p.y);
@@ -24,7 +24,8 @@ std::vector<RoadLine> projected(RoadSource s) {
 }
 } // namespace
 
-TEST_CASE("Tianjin Hexi GBK shapefile gives one well-connected driving graph", "[network][tianjin]") {
+TEST_CASE("Tianjin Hexi GBK shapefile gives one well-connected driving graph",
+          "[network][tianjin]") {
     const auto path = jw::test::shared_path("data/tianjin-hexi/roads_osm_gbk.shp");
     if (!std::filesystem::exists(path)) {
         WARN("skipped: " << path << " not found");
@@ -38,12 +39,13 @@ TEST_CASE("Tianjin Hexi GBK shapefile gives one well-connected driving graph", "
         forward += l.oneway == Oneway::forward;
         backward += l.oneway == Oneway::backward;
     }
-    CHECK(forward > 100);  // F is one-way along the drawing, not "false"
+    CHECK(forward > 100); // F is one-way along the drawing, not "false"
     const auto speeds = load_speed_table();
     const auto lines = projected(source);
     const auto net = build_road_network(lines, speeds, 4527);
     const auto& r = net.report;
-    INFO("nodes " << r.nodes_before_scc << " kept " << r.nodes_kept << " components " << r.components);
+    INFO("nodes " << r.nodes_before_scc << " kept " << r.nodes_kept << " components "
+                  << r.components);
     CHECK(r.skipped_by_class.at("footway") == 151);
     CHECK(r.nodes_before_scc > 5000);
     CHECK(r.kept_share() > 0.8);

@@ -5,7 +5,6 @@
 
 #include <jingwei/network/query.hpp>
 #include <jingwei/progress.hpp>
-
 #include <vector>
 
 namespace jw::network {
@@ -17,7 +16,7 @@ struct ContractionOptions {
 };
 
 class ContractionHierarchy {
-public:
+  public:
     ContractionHierarchy() = default;
     /// Contracts every node of the graph, least important first (edge difference plus
     /// contracted neighbours, lazily updated). Single-threaded, hence deterministic.
@@ -45,7 +44,7 @@ public:
         Millis travel_ms;
     };
 
-private:
+  private:
     // Upward arcs u -> v (rank v > rank u) at u, and downward arcs v -> u with rank v > rank u,
     // stored at u, so that a backward search from u climbs them.
     std::vector<std::uint32_t> m_up_first, m_down_first;

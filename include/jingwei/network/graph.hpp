@@ -2,13 +2,12 @@
 /// The routable road graph: the largest strongly connected component of the drivable lines, as
 /// a Boost.Graph compressed_sparse_row_graph with travel time and length on every arc.
 
-#include <jingwei/network/road_source.hpp>
-#include <jingwei/network/speeds.hpp>
-#include <jingwei/progress.hpp>
-
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
 #include <cstdint>
+#include <jingwei/network/road_source.hpp>
+#include <jingwei/network/speeds.hpp>
+#include <jingwei/progress.hpp>
 #include <limits>
 #include <map>
 #include <string>
@@ -44,22 +43,24 @@ struct Arc {
 /// What building the graph did with the input, for the import summary.
 struct BuildReport {
     std::int64_t lines_read = 0;
-    std::int64_t lines_used = 0;                        ///< drivable lines
+    std::int64_t lines_used = 0;                          ///< drivable lines
     std::map<std::string, std::int64_t> skipped_by_class; ///< not drivable: class not in the table
     std::int64_t nodes_before_scc = 0;
     std::int64_t arcs_before_scc = 0;
-    std::int64_t components = 0;                        ///< strongly connected components
-    std::int64_t nodes_kept = 0;                        ///< in the largest one
+    std::int64_t components = 0; ///< strongly connected components
+    std::int64_t nodes_kept = 0; ///< in the largest one
     std::int64_t arcs_kept = 0;
     std::int64_t second_component_nodes = 0;
-    double road_km_kept = 0;                            ///< length of the kept roads (both ways once)
+    double road_km_kept = 0; ///< length of the kept roads (both ways once)
     double kept_share() const {
-        return nodes_before_scc ? static_cast<double>(nodes_kept) / static_cast<double>(nodes_before_scc) : 0;
+        return nodes_before_scc
+                   ? static_cast<double>(nodes_kept) / static_cast<double>(nodes_before_scc)
+                   : 0;
     }
 };
 
 class RoadGraph {
-public:
+  public:
     RoadGraph() = default;
     /// Nodes with metric coordinates and arcs between them (any order, no duplicates needed).
     RoadGraph(std::vector<Point> node_xy, std::vector<Arc> arcs);
@@ -74,7 +75,7 @@ public:
     /// Travel time of the arc tail -> head, unreachable_ms when there is none.
     Millis arc_ms(NodeIndex tail, NodeIndex head) const;
 
-private:
+  private:
     std::vector<Point> m_xy;
     Csr m_csr;
 };

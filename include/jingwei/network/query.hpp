@@ -2,9 +2,8 @@
 /// Trip ends on the graph and the shortest-path cores: Dijkstra (4-ary heap) and a plain
 /// Boost.Graph Dijkstra kept as the reference every faster method is checked against.
 
-#include <jingwei/network/graph.hpp>
-
 #include <functional>
+#include <jingwei/network/graph.hpp>
 #include <vector>
 
 namespace jw::network {

@@ -2,24 +2,23 @@
 /// Snapping points to the nearest road segment of the graph (its largest strongly connected
 /// component, the only part kept), through a uniform grid of segment boxes.
 
-#include <jingwei/network/query.hpp>
-
 #include <cstdint>
+#include <jingwei/network/query.hpp>
 #include <vector>
 
 namespace jw::network {
 
 struct Snap {
-    bool is_snapped = false;   ///< false when no road lies within the limit
-    double offroad_m = 0;      ///< straight line from the point to the road
-    Point on_road;             ///< the nearest point of the road
-    NodeIndex from_node = 0;   ///< the segment's ends, from_node < to_node
+    bool is_snapped = false; ///< false when no road lies within the limit
+    double offroad_m = 0;    ///< straight line from the point to the road
+    Point on_road;           ///< the nearest point of the road
+    NodeIndex from_node = 0; ///< the segment's ends, from_node < to_node
     NodeIndex to_node = 0;
-    double along = 0;          ///< position on the segment, 0 at from_node, 1 at to_node
+    double along = 0; ///< position on the segment, 0 at from_node, 1 at to_node
 };
 
 class Snapper {
-public:
+  public:
     /// Indexes every segment of the graph (a two-way road once). The graph must outlive it.
     explicit Snapper(const RoadGraph& graph);
     /// The nearest segment within max_m of p (same CRS as the graph); ties go to the segment
@@ -34,10 +33,10 @@ public:
     /// unreachable_ms when they are on different segments or the direction is not allowed.
     Millis same_segment_ms(const Snap& from, const Snap& to, double walk_kmh) const;
 
-private:
+  private:
     struct Segment {
-        NodeIndex a, b;       ///< a < b
-        Millis a_to_b_ms;     ///< unreachable_ms when one-way b -> a
+        NodeIndex a, b;   ///< a < b
+        Millis a_to_b_ms; ///< unreachable_ms when one-way b -> a
         Millis b_to_a_ms;
     };
     const Segment* find(const Snap& s) const;
@@ -45,7 +44,7 @@ private:
     std::vector<Segment> m_segments;
     double m_xmin = 0, m_ymin = 0, m_cell_m = 1;
     std::uint32_t m_columns = 1, m_rows = 1;
-    std::vector<std::uint32_t> m_cell_first;   ///< per cell: first entry in m_cell_segments
+    std::vector<std::uint32_t> m_cell_first; ///< per cell: first entry in m_cell_segments
     std::vector<std::uint32_t> m_cell_segments;
 };
 

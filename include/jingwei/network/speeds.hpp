@@ -9,12 +9,12 @@
 namespace jw::network {
 
 struct SpeedTable {
-    std::map<std::string, double> kmh_by_class;  ///< drivable classes only
-    double walk_kmh = 4.5;                       ///< off-road leg to the nearest road
-    double max_snap_m = 1000;                    ///< farther points get no road time
-    double fallback_detour_factor = 1.4;         ///< straight line x this when no roads
+    std::map<std::string, double> kmh_by_class; ///< drivable classes only
+    double walk_kmh = 4.5;                      ///< off-road leg to the nearest road
+    double max_snap_m = 1000;                   ///< farther points get no road time
+    double fallback_detour_factor = 1.4;        ///< straight line x this when no roads
     double fallback_kmh = 30;
-    std::string source;                          ///< file(s) it was read from
+    std::string source; ///< file(s) it was read from
 
     /// Speed of a class, nullopt when the class is not drivable.
     std::optional<double> kmh(const std::string& road_class) const;

@@ -5,7 +5,6 @@
 #include <jingwei/network/contraction.hpp>
 #include <jingwei/network/snap.hpp>
 #include <jingwei/network/speeds.hpp>
-
 #include <string>
 #include <vector>
 
@@ -16,7 +15,7 @@ struct RoadNetwork {
     RoadGraph graph;
     ContractionHierarchy hierarchy;
     BuildReport report;
-    int crs_epsg = 0;              ///< CRS of the node coordinates (the workspace's)
+    int crs_epsg = 0; ///< CRS of the node coordinates (the workspace's)
     std::string source_file;
     std::string speeds_source;
 };
@@ -36,10 +35,10 @@ enum class TravelMethod { road_network, straight_line };
 std::string method_name(TravelMethod method);
 
 struct TravelTimeOptions {
-    double walk_kmh = 4.5;                ///< off-road leg
-    double max_snap_m = 1000;             ///< farther points are reported, get no time
-    double fallback_detour_factor = 1.4;  ///< straight line only
-    double fallback_kmh = 30;             ///< straight line only
+    double walk_kmh = 4.5;               ///< off-road leg
+    double max_snap_m = 1000;            ///< farther points are reported, get no time
+    double fallback_detour_factor = 1.4; ///< straight line only
+    double fallback_kmh = 30;            ///< straight line only
     unsigned threads = 2;
     /// From this many source x target pairs on, the contraction hierarchy answers (its
     /// searches are tiny but need buckets); below it, one Dijkstra per source.
@@ -54,10 +53,12 @@ struct TravelTimes {
     /// "straight line x 1.4 at 30 km/h: no road network loaded".
     std::string label;
     std::size_t rows = 0, cols = 0;
-    std::vector<double> travel_seconds;   ///< row-major; NaN where there is no time
-    std::vector<Snap> from_snaps, to_snaps;  ///< road network only
-    std::vector<std::size_t> unsnapped_from, unsnapped_to;  ///< points beyond max_snap_m
-    double seconds(std::size_t row, std::size_t col) const { return travel_seconds[row * cols + col]; }
+    std::vector<double> travel_seconds;     ///< row-major; NaN where there is no time
+    std::vector<Snap> from_snaps, to_snaps; ///< road network only
+    std::vector<std::size_t> unsnapped_from, unsnapped_to; ///< points beyond max_snap_m
+    double seconds(std::size_t row, std::size_t col) const {
+        return travel_seconds[row * cols + col];
+    }
 };
 
 /// Points in the network's CRS. Exact: the hierarchy and Dijkstra give identical times.

@@ -4,19 +4,18 @@
 #include <jingwei/network/road_source.hpp>
 #include <jingwei/network/travel_times.hpp>
 #include <jingwei/store/workspace.hpp>
-
 #include <optional>
 #include <string>
 
 namespace jw::network {
 
 struct RoadImportOptions {
-    std::string file;            ///< .osm/.osm.pbf (libosmium) or any GDAL line layer
-    std::string layer;           ///< GDAL layer, "" = the only one
-    RoadFields fields;           ///< GDAL field names, "" = the usual ones
+    std::string file;  ///< .osm/.osm.pbf (libosmium) or any GDAL line layer
+    std::string layer; ///< GDAL layer, "" = the only one
+    RoadFields fields; ///< GDAL field names, "" = the usual ones
     io::Encoding encoding = io::Encoding::automatic;
-    std::string crs;             ///< CRS of the coordinates when the file does not say
-    std::string speeds_path;     ///< speed table overriding the bundled one, "" = none
+    std::string crs;         ///< CRS of the coordinates when the file does not say
+    std::string speeds_path; ///< speed table overriding the bundled one, "" = none
 };
 
 struct RoadImportResult {
@@ -26,7 +25,7 @@ struct RoadImportResult {
     std::size_t shortcuts = 0;
     std::string source_crs;
     int workspace_epsg = 0;
-    bool crs_chosen_now = false;  ///< this import fixed the workspace CRS
+    bool crs_chosen_now = false; ///< this import fixed the workspace CRS
     double read_seconds = 0, build_seconds = 0, contract_seconds = 0;
 };
 
@@ -47,7 +46,7 @@ namespace jw::network {
 /// Points with their ids, e.g. facilities or patients' homes for a matrix.
 struct NamedPoints {
     std::vector<std::string> ids;
-    std::vector<Point> xy;  ///< in the CRS asked for
+    std::vector<Point> xy; ///< in the CRS asked for
 };
 
 /// Reads points from a CSV (id plus x/lon and y/lat columns) or any OGR point layer (id from an
