@@ -93,6 +93,7 @@ RoadSource read_gdal_roads(const std::string& path,
     io::TableReader reader(path, layer_name, encoding);
     RoadSource out;
     out.crs = reader.crs().value_or("EPSG:4326");
+    out.encoding = io::encoding_name(reader.encoding());
     const int class_col = column_index(reader,
                                        fields.road_class,
                                        {"fclass", "highway", "class", "type", "道路等级"},

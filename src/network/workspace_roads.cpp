@@ -143,9 +143,7 @@ import_roads(store::Workspace& ws, const RoadImportOptions& options, const Progr
         .bind(1, net.source_file)
         .bind(2, file_sha256(options.file))
         .bind(3, source.crs)
-        .bind(4,
-              is_osm_file(options.file) ? std::string("utf-8")
-                                        : io::encoding_name(options.encoding))
+        .bind(4, source.encoding)
         .bind(5, "{\"speeds\": \"" + speeds.source + "\"}")
         .bind(6, result.features_read)
         .bind(7, r.lines_used)

@@ -33,6 +33,7 @@ TEST_CASE("Tianjin Hexi GBK shapefile gives one well-connected driving graph",
     }
     const auto source = read_gdal_roads(path.string());
     CHECK(source.features_read == 1817);
+    CHECK(source.encoding == "gb18030"); // no .cpg: detected from the bytes
     CHECK(source.lines_by_class.at("trunk") == 190);
     std::int64_t forward = 0, backward = 0;
     for (const auto& l : source.lines) {

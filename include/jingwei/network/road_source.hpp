@@ -35,6 +35,7 @@ struct RoadLine {
 struct RoadSource {
     std::vector<RoadLine> lines;
     std::string crs = "EPSG:4326";  ///< CRS of the points
+    std::string encoding = "utf-8"; ///< text encoding found (GBK shapefiles: "gb18030")
     std::int64_t features_read = 0; ///< ways / features seen, roads or not
     std::map<std::string, std::int64_t> lines_by_class;
 };
