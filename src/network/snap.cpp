@@ -29,6 +29,11 @@ Snapper::Snapper(const RoadGraph& graph) : m_graph(&graph) {
                               graph.point(s.b).y - graph.point(s.a).y);
     // About two segments' length per cell keeps a few segments in each cell.
     m_cell_m = std::max(20.0, 2 * total_m / static_cast<double>(m_segments.size()));
+    // ... but no more cells than about two per segment: a province-wide extract with short
+    // segments would otherwise ask for hundreds of millions of empty cells.
+    const double cells_wanted = 2.0 * static_cast<double>(m_segments.size()) + 1024;
+    m_cell_m =
+        std::max(m_cell_m, std::sqrt((xmax - m_xmin + 1) * (ymax - m_ymin + 1) / cells_wanted));
     m_columns = static_cast<std::uint32_t>((xmax - m_xmin) / m_cell_m) + 1;
     m_rows = static_cast<std::uint32_t>((ymax - m_ymin) / m_cell_m) + 1;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> cell_segment;
