@@ -12,7 +12,7 @@ out=${1:-out/bench-network}
 mkdir -p "$out"
 build=$(./scripts/build Release -DJW_BUILD_BENCH=ON -DJW_BUILD_TESTS=OFF | tail -1)
 jingwei=$build/jingwei
-bin=$build/bench/network
+bin=$build/bench
 
 "$bin/generate_county" "$out/county.osm" --seed 1
 rm -f "$out/county.sqlite"

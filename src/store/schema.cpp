@@ -129,6 +129,7 @@ CREATE TABLE teams (
   synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)),
   import_id INTEGER REFERENCES imports (id));
 )SQL"},
+        // Merge note: main has 2 (grid) and 3 (gaps); this becomes 4 there.
         {2, "road network", R"SQL(
 -- The routable road network (largest strongly connected component) with its contraction
 -- hierarchy, as one binary image per import: preprocessing is paid once, and the newest row is

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Roads of Tianjin 河西区 (real OSM data, GBK shapefile, read from ../shared — never copied) and
 # travel times from the district's psychiatric hospital to a lattice of points over its extent.
-# Usage: examples/tianjin-hexi/run.sh [OUTDIR]      (default out/tianjin-hexi; uses $JINGWEI if set)
+# Usage: examples/tianjin-hexi/roads.sh [OUTDIR]    (default out/tianjin-hexi-roads; uses $JINGWEI if set)
 # Map or table made from it must carry "© OpenStreetMap contributors".
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-out=${1:-out/tianjin-hexi}
+out=${1:-out/tianjin-hexi-roads}
 if [ -n "${JINGWEI:-}" ]; then jingwei=$JINGWEI
 elif command -v jingwei >/dev/null 2>&1; then jingwei=jingwei
 else jingwei=$root/build/release/jingwei
