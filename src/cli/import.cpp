@@ -1,6 +1,7 @@
 // jingwei import WS KIND FILE [--layer L] [--map target=source ...] [--crs ...] [--encoding ...]
 
 #include "command.hpp"
+#include "import_roads.hpp"
 
 #include <jingwei/error.hpp>
 #include <jingwei/store/import.hpp>
@@ -15,13 +16,14 @@ struct ImportCli {
     std::string encoding = "auto";
     std::string on_error = "reject";
     jw::store::ImportOptions options;
+    jw::cli::RoadImportFlags roads;
 };
 
 const jw::cli::Registration reg{"", [](CLI::App& app, jw::cli::Common& common) {
     auto o = std::make_shared<ImportCli>();
     auto* c = app.add_subcommand("import", "Import units, population, facilities, patients or teams from a file");
     c->add_option("workspace", o->workspace, "Workspace .sqlite file")->required();
-    c->add_option("kind", o->kind, "units | population | facilities | patients | teams")->required();
+    c->add_option("kind", o->kind, "units | population | facilities | patients | teams | roads")->required();
     c->add_option("file", o->options.file,
                   "Any GDAL vector file (GeoJSON, GeoPackage, Shapefile, KML), CSV or XLSX")->required();
     c->add_option("--layer", o->options.layer, "Layer or sheet to read when the file has several");
@@ -41,6 +43,7 @@ const jw::cli::Registration reg{"", [](CLI::App& app, jw::cli::Common& common) {
     c->add_option("--rejects", o->options.rejects_path, "Where to write rejected rows (default FILE.rejects.csv)");
     c->add_flag("--replace", o->options.replace,
                 "Import a file imported before (same content), replacing the rows it wrote then");
+    jw::cli::add_road_import_flags(*c, o->roads);
     c->add_flag("-q,--quiet", common.quiet, "No progress or messages");
     c->add_flag("--json", common.json, "Print the result as JSON");
     c->footer(R"(Examples:
@@ -50,6 +53,8 @@ const jw::cli::Registration reg{"", [](CLI::App& app, jw::cli::Common& common) {
   jingwei import ws.sqlite population data/shanwei/population.csv
   jingwei import ws.sqlite facilities 机构.xlsx --layer 精神卫生机构
   jingwei import ws.sqlite patients register_gbk.csv --on-error abort
+  jingwei import ws.sqlite roads county.osm.pbf
+  jingwei import ws.sqlite roads roads_gbk.shp --class-field fclass --speeds my_speeds.toml
 Exit codes: 0 all rows imported, 2 some rows rejected (see the rejects file),
 3 the file is unusable or --on-error abort met a bad row (nothing written).)");
     c->callback([o, &common] {
@@ -67,6 +72,11 @@ Exit codes: 0 all rows imported, 2 some rows rejected (see the rejects file),
         o->options.constants = pairs(o->sets, "--set", "field=VALUE");
         o->options.encoding = jw::io::parse_encoding(o->encoding);
         o->options.on_error = o->on_error == "abort" ? jw::store::OnError::abort : jw::store::OnError::reject;
+        if (o->kind == "roads") {  // a road network, not table rows: src/cli/import_roads.cpp
+            jw::cli::import_roads(o->workspace, o->options.file, o->options.layer, o->options.crs,
+                                  o->options.encoding, o->roads, common);
+            return;
+        }
         const auto kind = jw::store::parse_import_kind(o->kind);
         auto ws = jw::store::Workspace::open(o->workspace);
         const auto r = jw::store::import_file(ws, kind, o->options, jw::cli::progress_bar(common));
