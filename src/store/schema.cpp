@@ -129,6 +129,26 @@ CREATE TABLE teams (
   synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)),
   import_id INTEGER REFERENCES imports (id));
 )SQL"},
+        {2, "road network", R"SQL(
+-- The routable road network (largest strongly connected component) with its contraction
+-- hierarchy, as one binary image per import: preprocessing is paid once, and the newest row is
+-- the one used (docs/decisions/0010-road-network.md). Counts are kept beside it for `info`.
+CREATE TABLE road_networks (
+  id INTEGER PRIMARY KEY,
+  import_id INTEGER REFERENCES imports (id),
+  source_file TEXT NOT NULL,
+  crs_epsg INTEGER NOT NULL,
+  speeds TEXT NOT NULL,
+  lines_used INTEGER NOT NULL,
+  nodes_before_scc INTEGER NOT NULL CHECK (nodes_before_scc >= 0),
+  components INTEGER NOT NULL CHECK (components >= 0),
+  nodes INTEGER NOT NULL CHECK (nodes >= 0),
+  arcs INTEGER NOT NULL CHECK (arcs >= 0),
+  shortcuts INTEGER NOT NULL CHECK (shortcuts >= 0),
+  road_km REAL NOT NULL,
+  built_at TEXT NOT NULL,
+  network BLOB NOT NULL);
+)SQL"},
     };
     return all;
 }
