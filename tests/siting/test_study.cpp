@@ -1,0 +1,131 @@
+// The siting study on a hand-made workspace: four villages on a line, three township seats as
+// candidates, straight-line travel (x 1.4 at 30 km/h = 2.8 minutes per km). Answers by hand.
+
+#include "support/support.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <jingwei/error.hpp>
+#include <jingwei/siting/study.hpp>
+#include <jingwei/store/workspace.hpp>
+
+using namespace jw::siting;
+using jw::test::TempDir;
+
+namespace {
+
+// Villages at x = 0, 1, 2, 10 km (populations 1000, 1000, 1000, 10000); township seats at 0, 2, 10 km.
+jw::store::Workspace line_workspace(const TempDir& tmp) {
+    auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
+    auto& db = ws.db();
+    const double x0 = 500000, y = 2500000;
+    db.exec("INSERT INTO admin_units (code, name, level) VALUES ('441521000000', '海丰县', 'county')");
+    const char* towns[] = {"441521101000", "441521106000", "441521107000"};
+    const double town_km[] = {0, 2, 10};
+    for (int i = 0; i < 3; ++i)
+        db.exec("INSERT INTO admin_units (code, name, level, seat) VALUES ('" + std::string(towns[i]) + "', 'T" +
+                std::to_string(i) + "', 'township', MakePoint(" + std::to_string(x0 + 1000 * town_km[i]) + ", " +
+                std::to_string(y) + ", 4547))");
+    const double village_km[] = {0, 1, 2, 10};
+    const int population[] = {1000, 1000, 1000, 10000};
+    for (int i = 0; i < 4; ++i) {
+        const std::string code = "4415211012" + std::to_string(10 + i);
+        db.exec("INSERT INTO admin_units (code, name, level, seat) VALUES ('" + code + "', 'V" + std::to_string(i) +
+                "', 'village', MakePoint(" + std::to_string(x0 + 1000 * village_km[i]) + ", " + std::to_string(y) +
+                ", 4547))");
+        db.exec("INSERT INTO population (unit_code, year, count) VALUES ('" + code + "', 2020, " +
+                std::to_string(population[i]) + ")");
+    }
+    return ws;
+}
+
+StudyOptions options(Model model, std::size_t add, double threshold) {
+    StudyOptions o;
+    o.need = Need::rehab;
+    o.model = model;
+    o.add = add;
+    o.threshold_minutes = threshold;
+    o.solver.max_iterations = 200;
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("site: p-median puts one site where weighted travel is least", "[siting][study]") {
+    TempDir tmp;
+    auto ws = line_workspace(tmp);
+    const auto r = run_study(ws, options(Model::pmedian, 1, 30));
+    CHECK(r.travel_method == "straight_line");
+    CHECK(r.travel_label.find("straight line") != std::string::npos);
+    REQUIRE(r.added.size() == 1);
+    // At 10 km: 1000*(10+9+8) km; at 2 km: 1000*(2+1) + 10000*8; at 0: 1000*(1+2) + 10000*10.
+    CHECK(r.added[0].unit_code == "441521107000");
+    CHECK(r.solution.objective == Approx(27000 * 2.8).epsilon(1e-9));
+    REQUIRE(r.counties.size() == 1);
+    CHECK(r.counties[0].covered_before == 0);
+    CHECK(std::isnan(r.counties[0].mean_minutes_before));
+    CHECK(r.counties[0].mean_minutes_after == Approx(27000 * 2.8 / 13000).epsilon(1e-9));
+    // Within 30 min (10.7 km): every village.
+    CHECK(r.counties[0].covered_after == 13000);
+}
+
+TEST_CASE("site: set covering needs two sites at 10 minutes, one when a centre already covers the far village",
+          "[siting][study]") {
+    TempDir tmp;
+    auto ws = line_workspace(tmp);
+    // 10 min = 3.57 km: the seat at 0 or 2 km covers villages 0-2; the far village needs its own.
+    auto r = run_study(ws, options(Model::lscp, 0, 10));
+    CHECK(r.added.size() == 2);
+    CHECK(r.counties[0].covered_after == 13000);
+    double gained = 0;
+    for (const auto& s : r.added)
+        gained += s.newly_covered;
+    CHECK(gained == 13000);
+    // An open rehab centre at 10 km is kept, and only one site is added.
+    ws.db().exec("INSERT INTO facilities (id, name, kind, status, geom) VALUES ('R1', '康园中心', 'community_rehab', "
+                 "'open', MakePoint(510000, 2500000, 4547))");
+    r = run_study(ws, options(Model::lscp, 0, 10));
+    REQUIRE(r.existing.size() == 1);
+    CHECK(r.existing[0].id == "R1");
+    CHECK(r.added.size() == 1);
+    CHECK(r.counties[0].covered_before == 10000);
+    CHECK(r.counties[0].covered_after == 13000);
+}
+
+TEST_CASE("site: maximal covering with one site takes the heaviest village, and facilities of other kinds "
+          "do not count as existing",
+          "[siting][study]") {
+    TempDir tmp;
+    auto ws = line_workspace(tmp);
+    ws.db().exec("INSERT INTO facilities (id, name, kind, status, geom) VALUES ('H1', '卫生院', "
+                 "'township_health_centre', 'open', MakePoint(500000, 2500000, 4547))");
+    const auto r = run_study(ws, options(Model::mclp, 1, 10));
+    CHECK(r.existing.empty());
+    REQUIRE(r.added.size() == 1);
+    CHECK(r.added[0].unit_code == "441521107000");
+    CHECK(r.added[0].newly_covered == 10000);
+    CHECK(r.solution.objective == 10000);
+}
+
+TEST_CASE("site: capacity-aware scaling-up respects each new site's capacity", "[siting][study]") {
+    TempDir tmp;
+    auto ws = line_workspace(tmp);
+    auto o = options(Model::scaleup, 2, 10);
+    o.capacity = 6000;
+    const auto r = run_study(ws, o);
+    // First the far seat (serves 6000 of the 10000 within reach), then one near seat (3000).
+    REQUIRE(r.added.size() == 2);
+    CHECK(r.added[0].unit_code == "441521107000");
+    CHECK(r.solution.objective == Approx(9000));
+}
+
+TEST_CASE("site: a workspace without village locations is refused with the command that provides them",
+          "[siting][study]") {
+    TempDir tmp;
+    auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
+    CHECK_THROWS_WITH(run_study(ws, options(Model::mclp, 1, 30)), Catch::Contains("jingwei synth townships"));
+    CHECK(parse_minutes("30min") == 30);
+    CHECK(parse_minutes("1h") == 60);
+    CHECK_THROWS_AS(parse_minutes("soon"), jw::UsageError);
+    CHECK_THROWS_AS(parse_model("kmeans"), jw::UsageError);
+}
