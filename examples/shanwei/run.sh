@@ -42,5 +42,9 @@ else
   run synth patients "$ws" --prevalence 5.0 --seed 1 --as-of 2026-11-30
 fi
 run synth teams "$ws"                           # one visiting team per health centre
+# Siting: rehab centres so every village is within 30 min; 3 bed sites cutting mean travel most.
+mkdir -p "$out/siting"
+run site "$ws" --facility rehab --model lscp --threshold 30min -o "$out/siting/rehab_lscp.gpkg"
+run site "$ws" --facility beds --model pmedian --add 3 -o "$out/siting/beds_pmedian.csv"
 run info "$ws"
 echo "Workspace: $ws (open it in QGIS, or: ogrinfo $ws)" >&2
