@@ -1,10 +1,9 @@
-#include <jingwei/error.hpp>
-#include <jingwei/io/table_writer.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <gdal_priv.h>
+#include <jingwei/error.hpp>
+#include <jingwei/io/table_writer.hpp>
 #include <mutex>
 #include <ogrsf_frmts.h>
 
@@ -47,14 +46,17 @@ void write_gpkg(const std::string& path, const std::vector<OutputTable>& tables)
     if (!ds)
         throw EnvironmentError(path + ": cannot create: " + CPLGetLastErrorMsg());
     for (const auto& table : tables) {
-        const bool has_points = std::any_of(table.points.begin(), table.points.end(), [](const auto& p) { return p.has_value(); });
+        const bool has_points = std::any_of(
+            table.points.begin(), table.points.end(), [](const auto& p) { return p.has_value(); });
         OGRSpatialReference srs;
         if (has_points) {
             srs.importFromEPSG(table.epsg);
             srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         }
-        OGRLayer* layer = ds->CreateLayer(table.name.c_str(), has_points ? &srs : nullptr,
-                                          has_points ? wkbPoint : wkbNone, nullptr);
+        OGRLayer* layer = ds->CreateLayer(table.name.c_str(),
+                                          has_points ? &srs : nullptr,
+                                          has_points ? wkbPoint : wkbNone,
+                                          nullptr);
         if (layer == nullptr)
             throw EnvironmentError(path + ": cannot create layer " + table.name);
         for (const auto& c : table.columns) {

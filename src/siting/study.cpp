@@ -1,6 +1,8 @@
 // The siting study: workspace -> demand points, existing and candidate sites -> travel times
 // (road network or a labelled straight line) -> a solver -> what it changes, per county.
 
+#include <algorithm>
+#include <cmath>
 #include <jingwei/error.hpp>
 #include <jingwei/network/travel_times.hpp>
 #include <jingwei/network/workspace_roads.hpp>
@@ -9,9 +11,6 @@
 #include <jingwei/siting/pmedian.hpp>
 #include <jingwei/siting/scaleup.hpp>
 #include <jingwei/siting/study.hpp>
-
-#include <algorithm>
-#include <cmath>
 #include <map>
 #include <regex>
 
@@ -23,7 +22,9 @@ namespace {
 constexpr double unreachable_minutes = 1.0e6;
 
 template <typename E>
-E parse_choice(const std::string& text, const std::vector<std::pair<const char*, E>>& choices, const char* flag) {
+E parse_choice(const std::string& text,
+               const std::vector<std::pair<const char*, E>>& choices,
+               const char* flag) {
     std::string names;
     for (const auto& [name, value] : choices) {
         if (text == name)
@@ -44,84 +45,121 @@ struct Site {
     bool is_existing;
 };
 
-std::string county_of(const std::string& code) { return code.substr(0, 6) + "000000"; }
+std::string county_of(const std::string& code) {
+    return code.substr(0, 6) + "000000";
+}
 
-std::vector<Demand> load_demand(store::Workspace& ws, DemandWeight weight, std::vector<std::string>& notes) {
+std::vector<Demand>
+load_demand(store::Workspace& ws, DemandWeight weight, std::vector<std::string>& notes) {
     std::vector<Demand> out;
-    const auto year = ws.db().query_int("SELECT max(year) FROM population WHERE kind = 'resident'", 0);
+    const auto year =
+        ws.db().query_int("SELECT max(year) FROM population WHERE kind = 'resident'", 0);
     std::string sql;
     if (weight == DemandWeight::population) {
-        sql = "SELECT v.code, ST_X(v.seat), ST_Y(v.seat), coalesce(p.count, 0) FROM admin_units v LEFT JOIN "
+        sql = "SELECT v.code, ST_X(v.seat), ST_Y(v.seat), coalesce(p.count, 0) FROM admin_units v "
+              "LEFT JOIN "
               "population p ON p.unit_code = v.code AND p.kind = 'resident' AND p.year = " +
-              std::to_string(year) + " WHERE v.level = 'village' AND v.seat IS NOT NULL ORDER BY v.code";
+              std::to_string(year) +
+              " WHERE v.level = 'village' AND v.seat IS NOT NULL ORDER BY v.code";
     } else {
         // Registered patients living at home: the dead, the moved-out and inpatients need no
         // community service point.
-        sql = "SELECT v.code, ST_X(v.seat), ST_Y(v.seat), (SELECT count(*) FROM patients p WHERE p.village_code = "
-              "v.code AND p.management_status NOT IN ('deceased', 'moved_out', 'in_hospital')) FROM admin_units v "
+        sql = "SELECT v.code, ST_X(v.seat), ST_Y(v.seat), (SELECT count(*) FROM patients p WHERE "
+              "p.village_code = "
+              "v.code AND p.management_status NOT IN ('deceased', 'moved_out', 'in_hospital')) "
+              "FROM admin_units v "
               "WHERE v.level = 'village' AND v.seat IS NOT NULL ORDER BY v.code";
     }
     auto st = ws.db().prepare(sql);
     while (st.step())
-        out.push_back({st.column_text(0), county_of(st.column_text(0)), st.column_double(1), st.column_double(2),
+        out.push_back({st.column_text(0),
+                       county_of(st.column_text(0)),
+                       st.column_double(1),
+                       st.column_double(2),
                        st.column_double(3)});
     if (out.empty())
-        throw InputError(ws.path(), 0, "",
-                         "no village has a location: import village points, or run 'jingwei synth townships'");
-    const auto derived = ws.db().query_int("SELECT count(*) FROM admin_units WHERE level = 'village' AND "
-                                           "seat IS NOT NULL AND derived = 1");
+        throw InputError(
+            ws.path(),
+            0,
+            "",
+            "no village has a location: import village points, or run 'jingwei synth townships'");
+    const auto derived =
+        ws.db().query_int("SELECT count(*) FROM admin_units WHERE level = 'village' AND "
+                          "seat IS NOT NULL AND derived = 1");
     if (derived > 0)
         notes.push_back(std::to_string(derived) + " of " + std::to_string(out.size()) +
                         " village locations are derived (schematic), not surveyed");
     if (weight == DemandWeight::population &&
         ws.db().query_int("SELECT count(*) FROM population WHERE derived = 1") > 0)
-        notes.push_back("village populations include derived figures (distributed from known totals)");
-    if (weight == DemandWeight::patients && ws.db().query_int("SELECT count(*) FROM patients WHERE synthetic = 1") > 0)
+        notes.push_back(
+            "village populations include derived figures (distributed from known totals)");
+    if (weight == DemandWeight::patients &&
+        ws.db().query_int("SELECT count(*) FROM patients WHERE synthetic = 1") > 0)
         notes.push_back("patient counts include SYNTHETIC rows");
     return out;
 }
 
 std::string existing_filter(Need need) {
     switch (need) {
-    case Need::rehab: return "kind = 'community_rehab'";
+    case Need::rehab:
+        return "kind = 'community_rehab'";
     case Need::beds:
         return "(kind = 'psychiatric_hospital' OR (kind = 'general_hospital_psychiatry' AND "
                "coalesce(beds_authorised, beds_open, 0) > 0))";
     case Need::clinic:
-        return "(has_psych_clinic = 1 OR kind IN ('psychiatric_hospital', 'general_hospital_psychiatry'))";
+        return "(has_psych_clinic = 1 OR kind IN ('psychiatric_hospital', "
+               "'general_hospital_psychiatry'))";
     }
     return "0";
 }
 
-std::vector<Site> load_sites(store::Workspace& ws, const StudyOptions& o, std::vector<std::string>& notes) {
+std::vector<Site>
+load_sites(store::Workspace& ws, const StudyOptions& o, std::vector<std::string>& notes) {
     std::vector<Site> sites;
     const std::string filter = existing_filter(o.need) + " AND status = 'open'";
-    auto st = ws.db().prepare("SELECT id, name, coalesce(unit_code, ''), ST_X(geom), ST_Y(geom) FROM facilities WHERE " +
-                              filter + " AND geom IS NOT NULL ORDER BY id");
+    auto st = ws.db().prepare(
+        "SELECT id, name, coalesce(unit_code, ''), ST_X(geom), ST_Y(geom) FROM facilities WHERE " +
+        filter + " AND geom IS NOT NULL ORDER BY id");
     while (st.step())
-        sites.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_double(3),
-                         st.column_double(4), true});
-    const auto unlocated = ws.db().query_int("SELECT count(*) FROM facilities WHERE " + filter + " AND geom IS NULL");
+        sites.push_back({st.column_text(0),
+                         st.column_text(1),
+                         st.column_text(2),
+                         st.column_double(3),
+                         st.column_double(4),
+                         true});
+    const auto unlocated =
+        ws.db().query_int("SELECT count(*) FROM facilities WHERE " + filter + " AND geom IS NULL");
     if (unlocated > 0)
-        notes.push_back(std::to_string(unlocated) + " open facilities of this kind have no location and are left out");
-    const std::string candidates =
-        o.candidates == Candidates::townships
-            ? "SELECT 'new:' || code, name, code, ST_X(seat), ST_Y(seat) FROM admin_units WHERE level = 'township' "
-              "AND seat IS NOT NULL ORDER BY code"
-            : "SELECT 'new:' || id, name, coalesce(unit_code, ''), ST_X(geom), ST_Y(geom) FROM facilities WHERE kind IN "
-              "('township_health_centre', 'community_health_centre') AND status = 'open' AND geom IS NOT NULL ORDER BY id";
+        notes.push_back(std::to_string(unlocated) +
+                        " open facilities of this kind have no location and are left out");
+    const std::string candidates = o.candidates == Candidates::townships
+                                       ? "SELECT 'new:' || code, name, code, ST_X(seat), "
+                                         "ST_Y(seat) FROM admin_units WHERE level = 'township' "
+                                         "AND seat IS NOT NULL ORDER BY code"
+                                       : "SELECT 'new:' || id, name, coalesce(unit_code, ''), "
+                                         "ST_X(geom), ST_Y(geom) FROM facilities WHERE kind IN "
+                                         "('township_health_centre', 'community_health_centre') "
+                                         "AND status = 'open' AND geom IS NOT NULL ORDER BY id";
     auto c = ws.db().prepare(candidates);
     std::size_t count = 0;
     while (c.step()) {
-        sites.push_back({c.column_text(0), c.column_text(1), c.column_text(2), c.column_double(3), c.column_double(4),
+        sites.push_back({c.column_text(0),
+                         c.column_text(1),
+                         c.column_text(2),
+                         c.column_double(3),
+                         c.column_double(4),
                          false});
         ++count;
     }
     if (count == 0)
-        throw InputError(ws.path(), 0, "",
-                         o.candidates == Candidates::townships
-                             ? "no township has a seat point: import them, or run 'jingwei synth townships'"
-                             : "no open health centre has a location: import them, or run 'jingwei synth facilities'");
+        throw InputError(
+            ws.path(),
+            0,
+            "",
+            o.candidates == Candidates::townships
+                ? "no township has a seat point: import them, or run 'jingwei synth townships'"
+                : "no open health centre has a location: import them, or run 'jingwei synth "
+                  "facilities'");
     return sites;
 }
 
@@ -138,26 +176,37 @@ std::vector<double> nearest_minutes(const SitingProblem& p, const std::vector<st
 } // namespace
 
 Need parse_need(const std::string& t) {
-    return parse_choice<Need>(t, {{"rehab", Need::rehab}, {"beds", Need::beds}, {"clinic", Need::clinic}}, "--facility");
+    return parse_choice<Need>(
+        t, {{"rehab", Need::rehab}, {"beds", Need::beds}, {"clinic", Need::clinic}}, "--facility");
 }
 Model parse_model(const std::string& t) {
-    return parse_choice<Model>(
-        t, {{"pmedian", Model::pmedian}, {"mclp", Model::mclp}, {"lscp", Model::lscp}, {"scaleup", Model::scaleup}},
-        "--model");
+    return parse_choice<Model>(t,
+                               {{"pmedian", Model::pmedian},
+                                {"mclp", Model::mclp},
+                                {"lscp", Model::lscp},
+                                {"scaleup", Model::scaleup}},
+                               "--model");
 }
 DemandWeight parse_demand_weight(const std::string& t) {
-    return parse_choice<DemandWeight>(t, {{"population", DemandWeight::population}, {"patients", DemandWeight::patients}},
-                                      "--demand");
+    return parse_choice<DemandWeight>(
+        t,
+        {{"population", DemandWeight::population}, {"patients", DemandWeight::patients}},
+        "--demand");
 }
 Candidates parse_candidates(const std::string& t) {
-    return parse_choice<Candidates>(t, {{"townships", Candidates::townships}, {"centres", Candidates::centres}},
-                                    "--candidates");
+    return parse_choice<Candidates>(
+        t,
+        {{"townships", Candidates::townships}, {"centres", Candidates::centres}},
+        "--candidates");
 }
 std::string need_name(Need n) {
     return n == Need::rehab ? "rehab" : n == Need::beds ? "beds" : "clinic";
 }
 std::string model_name(Model m) {
-    return m == Model::pmedian ? "pmedian" : m == Model::mclp ? "mclp" : m == Model::lscp ? "lscp" : "scaleup";
+    return m == Model::pmedian ? "pmedian"
+           : m == Model::mclp  ? "mclp"
+           : m == Model::lscp  ? "lscp"
+                               : "scaleup";
 }
 
 double parse_minutes(const std::string& text) {
@@ -172,7 +221,10 @@ double parse_minutes(const std::string& text) {
 
 StudyResult run_study(store::Workspace& ws, const StudyOptions& o, const Progress& progress) {
     if (ws.crs_epsg() == 0)
-        throw InputError(ws.path(), 0, "", "the workspace has no geometry yet: import units with boundaries first");
+        throw InputError(ws.path(),
+                         0,
+                         "",
+                         "the workspace has no geometry yet: import units with boundaries first");
     StudyResult result;
     result.options = o;
     const auto demand = load_demand(ws, o.weight, result.notes);
@@ -219,7 +271,7 @@ StudyResult run_study(store::Workspace& ws, const StudyOptions& o, const Progres
     if (progress)
         progress(0.3, "solving");
 
-    std::vector<std::size_t> order;  // new sites in the order to report them
+    std::vector<std::size_t> order; // new sites in the order to report them
     switch (o.model) {
     case Model::pmedian: {
         PMedianOptions po;
@@ -237,8 +289,9 @@ StudyResult run_study(store::Workspace& ws, const StudyOptions& o, const Progres
         result.solution = r.solution;
         order = result.solution.new_sites;
         if (!r.uncoverable_demands.empty())
-            result.notes.push_back(std::to_string(r.uncoverable_demands.size()) +
-                                   " villages are beyond the threshold of every candidate and stay uncovered");
+            result.notes.push_back(
+                std::to_string(r.uncoverable_demands.size()) +
+                " villages are beyond the threshold of every candidate and stay uncovered");
         break;
     }
     case Model::scaleup: {
@@ -257,10 +310,18 @@ StudyResult run_study(store::Workspace& ws, const StudyOptions& o, const Progres
         for (auto j : existing)
             covered[i] = covered[i] || problem.costs(i, j) <= o.threshold_minutes;
     for (auto j : existing)
-        result.existing.push_back({sites[j].id, sites[j].name, sites[j].unit_code, sites[j].x, sites[j].y, true, 0, 0});
+        result.existing.push_back(
+            {sites[j].id, sites[j].name, sites[j].unit_code, sites[j].x, sites[j].y, true, 0, 0});
     int rank = 0;
     for (auto j : order) {
-        StudySite s{sites[j].id, sites[j].name, sites[j].unit_code, sites[j].x, sites[j].y, false, ++rank, 0};
+        StudySite s{sites[j].id,
+                    sites[j].name,
+                    sites[j].unit_code,
+                    sites[j].x,
+                    sites[j].y,
+                    false,
+                    ++rank,
+                    0};
         for (std::size_t i = 0; i < demand.size(); ++i)
             if (!covered[i] && problem.costs(i, j) <= o.threshold_minutes) {
                 covered[i] = true;
@@ -299,7 +360,9 @@ StudyResult run_study(store::Workspace& ws, const StudyOptions& o, const Progres
         };
         c.mean_minutes_before = mean(time_weight_before[code]);
         c.mean_minutes_after = mean(time_weight_after[code]);
-        c.name = ws.db().query_text("SELECT name FROM admin_units WHERE code = '" + code + "'").value_or("");
+        c.name = ws.db()
+                     .query_text("SELECT name FROM admin_units WHERE code = '" + code + "'")
+                     .value_or("");
         result.counties.push_back(c);
     }
     if (progress)

@@ -8,31 +8,34 @@
 #include <jingwei/error.hpp>
 #include <jingwei/siting/study.hpp>
 #include <jingwei/store/workspace.hpp>
+#include <nlohmann/json.hpp>
 
 using namespace jw::siting;
 using jw::test::TempDir;
 
 namespace {
 
-// Villages at x = 0, 1, 2, 10 km (populations 1000, 1000, 1000, 10000); township seats at 0, 2, 10 km.
+// Villages at x = 0, 1, 2, 10 km (populations 1000, 1000, 1000, 10000); township seats at 0, 2, 10
+// km.
 jw::store::Workspace line_workspace(const TempDir& tmp) {
     auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
     auto& db = ws.db();
     const double x0 = 500000, y = 2500000;
-    db.exec("INSERT INTO admin_units (code, name, level) VALUES ('441521000000', '海丰县', 'county')");
+    db.exec(
+        "INSERT INTO admin_units (code, name, level) VALUES ('441521000000', '海丰县', 'county')");
     const char* towns[] = {"441521101000", "441521106000", "441521107000"};
     const double town_km[] = {0, 2, 10};
     for (int i = 0; i < 3; ++i)
-        db.exec("INSERT INTO admin_units (code, name, level, seat) VALUES ('" + std::string(towns[i]) + "', 'T" +
-                std::to_string(i) + "', 'township', MakePoint(" + std::to_string(x0 + 1000 * town_km[i]) + ", " +
-                std::to_string(y) + ", 4547))");
+        db.exec("INSERT INTO admin_units (code, name, level, seat) VALUES ('" +
+                std::string(towns[i]) + "', 'T" + std::to_string(i) + "', 'township', MakePoint(" +
+                std::to_string(x0 + 1000 * town_km[i]) + ", " + std::to_string(y) + ", 4547))");
     const double village_km[] = {0, 1, 2, 10};
     const int population[] = {1000, 1000, 1000, 10000};
     for (int i = 0; i < 4; ++i) {
         const std::string code = "4415211012" + std::to_string(10 + i);
-        db.exec("INSERT INTO admin_units (code, name, level, seat) VALUES ('" + code + "', 'V" + std::to_string(i) +
-                "', 'village', MakePoint(" + std::to_string(x0 + 1000 * village_km[i]) + ", " + std::to_string(y) +
-                ", 4547))");
+        db.exec("INSERT INTO admin_units (code, name, level, seat) VALUES ('" + code + "', 'V" +
+                std::to_string(i) + "', 'village', MakePoint(" +
+                std::to_string(x0 + 1000 * village_km[i]) + ", " + std::to_string(y) + ", 4547))");
         db.exec("INSERT INTO population (unit_code, year, count) VALUES ('" + code + "', 2020, " +
                 std::to_string(population[i]) + ")");
     }
@@ -69,7 +72,8 @@ TEST_CASE("site: p-median puts one site where weighted travel is least", "[sitin
     CHECK(r.counties[0].covered_after == 13000);
 }
 
-TEST_CASE("site: set covering needs two sites at 10 minutes, one when a centre already covers the far village",
+TEST_CASE("site: set covering needs two sites at 10 minutes, one when a centre already covers the "
+          "far village",
           "[siting][study]") {
     TempDir tmp;
     auto ws = line_workspace(tmp);
@@ -82,7 +86,8 @@ TEST_CASE("site: set covering needs two sites at 10 minutes, one when a centre a
         gained += s.newly_covered;
     CHECK(gained == 13000);
     // An open rehab centre at 10 km is kept, and only one site is added.
-    ws.db().exec("INSERT INTO facilities (id, name, kind, status, geom) VALUES ('R1', '康园中心', 'community_rehab', "
+    ws.db().exec("INSERT INTO facilities (id, name, kind, status, geom) VALUES ('R1', '康园中心', "
+                 "'community_rehab', "
                  "'open', MakePoint(510000, 2500000, 4547))");
     r = run_study(ws, options(Model::lscp, 0, 10));
     REQUIRE(r.existing.size() == 1);
@@ -92,7 +97,8 @@ TEST_CASE("site: set covering needs two sites at 10 minutes, one when a centre a
     CHECK(r.counties[0].covered_after == 13000);
 }
 
-TEST_CASE("site: maximal covering with one site takes the heaviest village, and facilities of other kinds "
+TEST_CASE("site: maximal covering with one site takes the heaviest village, and facilities of "
+          "other kinds "
           "do not count as existing",
           "[siting][study]") {
     TempDir tmp;
@@ -119,13 +125,45 @@ TEST_CASE("site: capacity-aware scaling-up respects each new site's capacity", "
     CHECK(r.solution.objective == Approx(9000));
 }
 
-TEST_CASE("site: a workspace without village locations is refused with the command that provides them",
-          "[siting][study]") {
+TEST_CASE(
+    "site: a workspace without village locations is refused with the command that provides them",
+    "[siting][study]") {
     TempDir tmp;
     auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
-    CHECK_THROWS_WITH(run_study(ws, options(Model::mclp, 1, 30)), Catch::Contains("jingwei synth townships"));
+    CHECK_THROWS_WITH(run_study(ws, options(Model::mclp, 1, 30)),
+                      Catch::Contains("jingwei synth townships"));
     CHECK(parse_minutes("30min") == 30);
     CHECK(parse_minutes("1h") == 60);
     CHECK_THROWS_AS(parse_minutes("soon"), jw::UsageError);
     CHECK_THROWS_AS(parse_model("kmeans"), jw::UsageError);
+}
+
+TEST_CASE("site CLI: patient counts from 1 to 4 are suppressed in every output",
+          "[siting][study][privacy]") {
+    TempDir tmp;
+    {
+        auto ws = line_workspace(tmp);
+        // Three patients in the far village, none elsewhere.
+        for (int i = 0; i < 3; ++i)
+            ws.db().exec("INSERT INTO patients (patient_key, village_code, diagnosis) VALUES ('K" +
+                         std::to_string(i) + "', '441521101213', 'schizophrenia')");
+    }
+    const std::string ws = "'" + (tmp / "ws.sqlite").string() + "'";
+    const auto csv = tmp / "out.csv";
+    auto r = jw::test::run_cli("site " + ws +
+                               " --model mclp --add 1 --threshold 10min --demand patients -o '" +
+                               csv.string() + "'");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("+<5") != std::string::npos);
+    CHECK(r.out.find("small-count suppression") != std::string::npos);
+    const auto sites = jw::test::read_file(csv);
+    const auto counties = jw::test::read_file(tmp / "out_counties.csv");
+    CHECK(sites.find(",<5,") != std::string::npos);
+    CHECK(counties.find(",3,") == std::string::npos);
+    CHECK(counties.find("<5") != std::string::npos);
+    r = jw::test::run_cli("site " + ws +
+                          " --model mclp --add 1 --threshold 10min --demand patients --json");
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["added"][0]["newly_covered"] == "<5");
+    CHECK(j["counties"][0]["weight"] == "<5");
 }

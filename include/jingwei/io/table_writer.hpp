@@ -10,7 +10,7 @@
 namespace jw::io {
 
 struct OutputTable {
-    std::string name;                        ///< layer name in a GeoPackage
+    std::string name; ///< layer name in a GeoPackage
     std::vector<std::string> columns;
     std::vector<std::vector<std::string>> rows;
     /// Per row, a point in CRS `epsg`; all empty for a table without geometry.
