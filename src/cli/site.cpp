@@ -138,10 +138,11 @@ const jw::cli::Registration reg{
                o->min_count,
                "With --demand patients, patient counts from 1 to this minus 1 are shown as <N")
             ->capture_default_str();
-        cmd->add_option("-o,--output",
-                        o->output,
-                        "Write sites and per-county access: FILE.gpkg (two layers) or "
-                        "FILE.csv (sites; counties in FILE_counties.csv)");
+        cmd->add_option(
+            "-o,--output",
+            o->output,
+            "Write sites and per-county access: FILE.gpkg (two layers), FILE.xlsx (two sheets) or "
+            "FILE.csv (sites; counties in FILE_counties.csv)");
         cmd->add_flag("-q,--quiet", common.quiet, "No progress or messages");
         cmd->add_flag("--json", common.json, "Print the result as JSON");
         cmd->footer(R"(Examples:

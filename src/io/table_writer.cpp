@@ -34,12 +34,16 @@ void write_csv(const std::string& path, const OutputTable& table) {
         throw EnvironmentError(path + ": cannot write");
 }
 
-void write_gpkg(const std::string& path, const std::vector<OutputTable>& tables) {
+/// GeoPackage (layers with points) or XLSX (one sheet per table, no geometry) through GDAL.
+void write_with_gdal(const std::string& path,
+                     const std::vector<OutputTable>& tables,
+                     const char* driver_name) {
     static std::once_flag once;
     std::call_once(once, [] { GDALAllRegister(); });
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
     if (driver == nullptr)
-        throw EnvironmentError("GDAL has no GeoPackage driver");
+        throw EnvironmentError(std::string("GDAL has no ") + driver_name + " driver");
+    const bool spatial = std::string(driver_name) == "GPKG";
     std::error_code ec;
     fs::remove(path, ec);
     GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
@@ -63,20 +67,21 @@ void write_gpkg(const std::string& path, const std::vector<OutputTable>& tables)
             OGRFieldDefn field(c.c_str(), OFTString);
             layer->CreateField(&field);
         }
-        if (ds->StartTransaction() != OGRERR_NONE)
+        // GeoPackage writes fast in one transaction; XLSX has none (it is written on close).
+        if (spatial && ds->StartTransaction() != OGRERR_NONE)
             throw EnvironmentError(path + ": cannot start a transaction");
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
             OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
             for (std::size_t c = 0; c < table.columns.size() && c < table.rows[r].size(); ++c)
                 f->SetField(static_cast<int>(c), table.rows[r][c].c_str());
-            if (r < table.points.size() && table.points[r]) {
+            if (has_points && r < table.points.size() && table.points[r]) {
                 OGRPoint point(table.points[r]->first, table.points[r]->second);
                 f->SetGeometry(&point);
             }
             if (layer->CreateFeature(f.get()) != OGRERR_NONE)
                 throw EnvironmentError(path + ": cannot write a feature: " + CPLGetLastErrorMsg());
         }
-        if (ds->CommitTransaction() != OGRERR_NONE)
+        if (spatial && ds->CommitTransaction() != OGRERR_NONE)
             throw EnvironmentError(path + ": cannot commit");
     }
 }
@@ -101,9 +106,11 @@ void write_tables(const std::string& path, const std::vector<OutputTable>& table
             throw UsageError(path + ": a CSV file holds one table; use .gpkg for several");
         write_csv(path, tables.front());
     } else if (ext == ".gpkg") {
-        write_gpkg(path, tables);
+        write_with_gdal(path, tables, "GPKG");
+    } else if (ext == ".xlsx") {
+        write_with_gdal(path, tables, "XLSX");
     } else {
-        throw UsageError(path + ": write .csv or .gpkg");
+        throw UsageError(path + ": write .csv, .xlsx or .gpkg");
     }
 }
 

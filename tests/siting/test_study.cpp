@@ -167,3 +167,26 @@ TEST_CASE("site CLI: patient counts from 1 to 4 are suppressed in every output",
     CHECK(j["added"][0]["newly_covered"] == "<5");
     CHECK(j["counties"][0]["weight"] == "<5");
 }
+
+TEST_CASE("site CLI: GeoPackage and XLSX outputs hold the sites and the county table",
+          "[siting][study]") {
+    TempDir tmp;
+    { auto ws = line_workspace(tmp); }
+    const std::string ws = "'" + (tmp / "ws.sqlite").string() + "'";
+    for (const char* name : {"out.gpkg", "out.xlsx"}) {
+        const auto path = tmp / name;
+        REQUIRE(jw::test::run_cli("site " + ws + " --model pmedian --add 1 -q -o '" +
+                                  path.string() + "'")
+                    .exit_code == 0);
+        const std::string cmd = "ogrinfo -ro -al -q '" + path.string() + "' > '" +
+                                (tmp / "info.txt").string() + "' 2>&1";
+        REQUIRE(std::system(cmd.c_str()) == 0);
+        const auto text = jw::test::read_file(tmp / "info.txt");
+        INFO(name);
+        CHECK(text.find("new:441521107000") != std::string::npos);
+        CHECK(text.find("441521000000") != std::string::npos);
+        CHECK(text.find("straight_line") != std::string::npos);
+        if (std::string(name) == "out.gpkg")
+            CHECK(text.find("POINT (510000 2500000)") != std::string::npos);
+    }
+}

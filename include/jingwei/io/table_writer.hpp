@@ -1,6 +1,6 @@
 #pragma once
 /// Writes a plain table (text cells, optional point geometry) as CSV (UTF-8 with BOM, so Excel
-/// reads Chinese) or as a GeoPackage layer (GDAL) that QGIS opens. The format follows the
+/// reads Chinese), XLSX sheets, or GeoPackage layers (GDAL) that QGIS opens. The format follows the
 /// file's extension.
 
 #include <optional>
@@ -18,8 +18,8 @@ struct OutputTable {
     int epsg = 0;
 };
 
-/// Writes `tables` to `path`: .csv holds one table; .gpkg one layer per table (the file is
-/// replaced). Throws jw::UsageError for another extension, jw::EnvironmentError when GDAL or
+/// Writes `tables` to `path`: .csv holds one table; .xlsx one sheet per table; .gpkg one layer
+/// per table, with the points (the file is replaced). Throws jw::UsageError for another extension, jw::EnvironmentError when GDAL or
 /// the disk refuses.
 void write_tables(const std::string& path, const std::vector<OutputTable>& tables);
 
