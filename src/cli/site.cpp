@@ -14,7 +14,8 @@ namespace {
 
 struct SiteCli {
     std::string workspace, facility = "rehab", model = "mclp", threshold = "30min",
-                           demand = "population", candidates = "townships", output;
+                           demand = "population", candidates = "townships", demand_at = "auto",
+                           output;
     std::size_t add = 1;
     double capacity = 0;
     double time_limit_s = 10;
@@ -123,9 +124,16 @@ const jw::cli::Registration reg{
             ->capture_default_str();
         cmd->add_option("--demand", o->demand, "Weight of each village: population | patients")
             ->capture_default_str();
+        cmd->add_option(
+               "--demand-at",
+               o->demand_at,
+               "Demand points: cells (of 'jingwei grid') | villages (seats) | auto (cells when a "
+               "grid exists)")
+            ->capture_default_str();
         cmd->add_option("--candidates",
                         o->candidates,
-                        "Where new sites may go: townships (seats) | centres (health centres)")
+                        "Where new sites may go: townships (seats) | centres (health centres) | "
+                        "cells (grid)")
             ->capture_default_str();
         cmd->add_option("--capacity",
                         o->capacity,
@@ -159,6 +167,7 @@ factor at a speed; every output says which.)");
             so.threshold_minutes = jw::siting::parse_minutes(o->threshold);
             so.weight = jw::siting::parse_demand_weight(o->demand);
             so.candidates = jw::siting::parse_candidates(o->candidates);
+            so.demand_at = jw::siting::parse_demand_at(o->demand_at);
             if (o->capacity > 0)
                 so.capacity = o->capacity;
             so.solver.time_limit_s = o->time_limit_s;
@@ -218,6 +227,7 @@ factor at a speed; every output says which.)");
                                       {"model", o->model},
                                       {"threshold_minutes", so.threshold_minutes},
                                       {"demand", o->demand},
+                                      {"demand_at", r.demand_at},
                                       {"travel_method", r.travel_method},
                                       {"travel_label", r.travel_label},
                                       {"objective", r.solution.objective},

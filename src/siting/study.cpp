@@ -49,6 +49,38 @@ std::string county_of(const std::string& code) {
     return code.substr(0, 6) + "000000";
 }
 
+bool has_grid(store::Workspace& ws) {
+    return ws.db().query_int("SELECT count(*) FROM sqlite_master WHERE name = 'grid_cells'") == 1 &&
+           ws.db().query_int("SELECT count(*) FROM grid_cells") > 0;
+}
+
+/// Cell centres from the grid's origin (lower left; rows grow northwards) and cell size; the
+/// county of a cell is that of its largest unit share.
+std::vector<Demand>
+load_cell_demand(store::Workspace& ws, DemandWeight weight, std::vector<std::string>& notes) {
+    std::vector<Demand> out;
+    auto st = ws.db().prepare(
+        std::string(
+            "SELECT c.id, r.origin_x + (c.col + 0.5) * r.cell_m, r.origin_y + (c.row + 0.5) * "
+            "r.cell_m, ") +
+        (weight == DemandWeight::population ? "coalesce(c.population, 0)" : "c.patients") +
+        ", (SELECT s.unit_code FROM grid_shares s WHERE s.cell_id = c.id ORDER BY s.area_m2 DESC, "
+        "s.unit_code LIMIT 1), r.population_method FROM grid_cells c, grid_runs r ORDER BY c.id");
+    std::string method;
+    while (st.step()) {
+        const std::string unit = st.column_text(4);
+        out.push_back({"cell:" + std::to_string(st.column_int(0)),
+                       unit.empty() ? "" : county_of(unit),
+                       st.column_double(1),
+                       st.column_double(2),
+                       st.column_double(3)});
+        method = st.column_text(5);
+    }
+    notes.push_back("demand at " + std::to_string(out.size()) + " grid cell centres" +
+                    (weight == DemandWeight::population ? " (population: " + method + ")" : ""));
+    return out;
+}
+
 std::vector<Demand>
 load_demand(store::Workspace& ws, DemandWeight weight, std::vector<std::string>& notes) {
     std::vector<Demand> out;
@@ -132,6 +164,29 @@ load_sites(store::Workspace& ws, const StudyOptions& o, std::vector<std::string>
     if (unlocated > 0)
         notes.push_back(std::to_string(unlocated) +
                         " open facilities of this kind have no location and are left out");
+    if (o.candidates == Candidates::cells) {
+        if (!has_grid(ws))
+            throw InputError(ws.path(),
+                             0,
+                             "",
+                             "no grid: run 'jingwei grid' first (a coarse one, e.g. --cell 2000)");
+        auto cells = ws.db().prepare("SELECT c.id, r.origin_x + (c.col + 0.5) * r.cell_m, "
+                                     "r.origin_y + (c.row + 0.5) * r.cell_m, "
+                                     "(SELECT s.unit_code FROM grid_shares s WHERE s.cell_id = "
+                                     "c.id ORDER BY s.area_m2 DESC, "
+                                     "s.unit_code LIMIT 1) FROM grid_cells c, grid_runs r WHERE "
+                                     "coalesce(c.population, 0) > 0 "
+                                     "ORDER BY c.id");
+        while (cells.step())
+            sites.push_back({"new:cell:" + std::to_string(cells.column_int(0)),
+                             "cell " + std::to_string(cells.column_int(0)),
+                             cells.column_text(3),
+                             cells.column_double(1),
+                             cells.column_double(2),
+                             false});
+        notes.push_back("candidates are the centres of the grid's populated cells");
+        return sites;
+    }
     const std::string candidates = o.candidates == Candidates::townships
                                        ? "SELECT 'new:' || code, name, code, ST_X(seat), "
                                          "ST_Y(seat) FROM admin_units WHERE level = 'township' "
@@ -194,10 +249,18 @@ DemandWeight parse_demand_weight(const std::string& t) {
         "--demand");
 }
 Candidates parse_candidates(const std::string& t) {
-    return parse_choice<Candidates>(
-        t,
-        {{"townships", Candidates::townships}, {"centres", Candidates::centres}},
-        "--candidates");
+    return parse_choice<Candidates>(t,
+                                    {{"townships", Candidates::townships},
+                                     {"centres", Candidates::centres},
+                                     {"cells", Candidates::cells}},
+                                    "--candidates");
+}
+DemandAt parse_demand_at(const std::string& t) {
+    return parse_choice<DemandAt>(t,
+                                  {{"auto", DemandAt::automatic},
+                                   {"cells", DemandAt::cells},
+                                   {"villages", DemandAt::villages}},
+                                  "--demand-at");
 }
 std::string need_name(Need n) {
     return n == Need::rehab ? "rehab" : n == Need::beds ? "beds" : "clinic";
@@ -227,7 +290,14 @@ StudyResult run_study(store::Workspace& ws, const StudyOptions& o, const Progres
                          "the workspace has no geometry yet: import units with boundaries first");
     StudyResult result;
     result.options = o;
-    const auto demand = load_demand(ws, o.weight, result.notes);
+    const bool cells =
+        o.demand_at == DemandAt::cells || (o.demand_at == DemandAt::automatic && has_grid(ws));
+    if (o.demand_at == DemandAt::cells && !has_grid(ws))
+        throw InputError(
+            ws.path(), 0, "", "no grid: run 'jingwei grid' first, or use --demand-at villages");
+    const auto demand = cells ? load_cell_demand(ws, o.weight, result.notes)
+                              : load_demand(ws, o.weight, result.notes);
+    result.demand_at = cells ? "cells" : "villages";
     const auto sites = load_sites(ws, o, result.notes);
     if (progress)
         progress(0.1, "travel times");

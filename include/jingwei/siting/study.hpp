@@ -18,13 +18,17 @@ namespace jw::siting {
 enum class Need { rehab, beds, clinic };
 enum class Model { pmedian, mclp, lscp, scaleup };
 enum class DemandWeight { population, patients };
-enum class Candidates { townships, centres };
+enum class Candidates { townships, centres, cells };
+/// Where demand sits: grid cells (population or patients per cell, `jingwei grid`) or village
+/// seats; `automatic` takes cells when the workspace has a grid.
+enum class DemandAt { automatic, cells, villages };
 
 /// Parsers for the CLI words; throw jw::UsageError naming the choices.
 Need parse_need(const std::string& text);
 Model parse_model(const std::string& text);
 DemandWeight parse_demand_weight(const std::string& text);
 Candidates parse_candidates(const std::string& text);
+DemandAt parse_demand_at(const std::string& text);
 /// "30min", "30", "1h", "90 min" -> minutes.
 double parse_minutes(const std::string& text);
 std::string need_name(Need need);
@@ -37,6 +41,7 @@ struct StudyOptions {
     double threshold_minutes = 30; ///< coverage threshold (MCLP, LSCP, scaling-up, summaries)
     DemandWeight weight = DemandWeight::population;
     Candidates candidates = Candidates::townships;
+    DemandAt demand_at = DemandAt::automatic;
     double capacity = std::numeric_limits<double>::infinity(); ///< per new site (scaling-up)
     SolverOptions solver;
 };
@@ -64,6 +69,7 @@ struct StudyResult {
     StudyOptions options;
     std::string travel_label;  ///< "road network (...)" or "straight line x 1.4 at 30 km/h: ..."
     std::string travel_method; ///< "road_network" or "straight_line"
+    std::string demand_at;     ///< "cells" or "villages": what the demand points are
     std::size_t demand_points = 0;
     std::size_t unreachable_demand_points = 0; ///< no time to any site (not snapped)
     double total_weight = 0;
