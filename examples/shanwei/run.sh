@@ -48,3 +48,8 @@ run site "$ws" --facility rehab --model lscp --threshold 30min -o "$out/siting/r
 run site "$ws" --facility beds --model pmedian --add 3 -o "$out/siting/beds_pmedian.csv"
 run info "$ws"
 echo "Workspace: $ws (open it in QGIS, or: ogrinfo $ws)" >&2
+# Grid of 1 km cells with exact township shares, then the gap tables against Shanwei's targets.
+run grid "$ws" --cell 1000
+run gaps "$ws" --profile shanwei --level county --save -o "$out/gaps_county.csv"
+run gaps "$ws" --profile shanwei --level township --save -o "$out/gaps_township.csv"
+run gaps "$ws" --profile shanwei --level county,township -o "$out/gaps.xlsx"

@@ -5,6 +5,7 @@
 #include <jingwei/error.hpp>
 #include <jingwei/geo/crs.hpp>
 #include <jingwei/geo/geos.hpp>
+#include <jingwei/geo/locate.hpp>
 #include <jingwei/model/unit_code.hpp>
 #include <jingwei/model/values.hpp>
 #include <jingwei/store/import.hpp>
@@ -500,7 +501,7 @@ private:
         if (source_epsg != 4326 && source_epsg != 4490)
             return;
         load_area_index();
-        if (m_area_index.size() == 0)
+        if (m_area_index.polygon_count() == 0)
             return;
         geo::Transformer to_workspace(geo::CrsSpec::parse("EPSG:4326"), geo::CrsSpec::parse("EPSG:" + srid()));
         auto share_matching = [&](geo::LonLat (*to_wgs84)(geo::LonLat)) {
@@ -908,14 +909,14 @@ private:
             while (st.step()) {
                 const auto blob = st.column_blob(1);
                 m_area_codes.push_back(st.column_text(0));
-                m_area_index.add(geo::from_wkb(blob.data(), blob.size()),
-                                 static_cast<std::int64_t>(m_area_codes.size() - 1));
+                m_area_index.add_wkb(blob.data(), blob.size(), static_cast<std::int64_t>(m_area_codes.size() - 1));
             }
-            if (m_area_index.size() > 0) {
+            if (m_area_index.polygon_count() > 0) {
                 m_area_level = level;
-                return;
+                break;
             }
         }
+        m_area_index.build();
     }
 
     void patient_row(const io::Row& r) {
@@ -952,8 +953,8 @@ private:
             double x = 0, y = 0;
             GEOSGeomGetX_r(geo::GeosContext::this_thread().get(), p.get(), &x);
             GEOSGeomGetY_r(geo::GeosContext::this_thread().get(), p.get(), &y);
-            const auto hit = m_area_index.size() > 0 ? m_area_index.locate(x, y) : std::nullopt;
-            if (m_area_index.size() > 0 && !hit) {
+            const auto hit = m_area_index.polygon_count() > 0 ? m_area_index.locate(x, y) : std::nullopt;
+            if (m_area_index.polygon_count() > 0 && !hit) {
                 issue = "outside_area";
                 m_warning = "the home point lies outside every " + m_area_level + " of the workspace";
             } else if (hit) {
@@ -1144,7 +1145,7 @@ private:
     bool m_area_loaded = false;
     std::string m_area_level;
     std::vector<std::string> m_area_codes;
-    geo::PolygonIndex m_area_index;
+    geo::PointLocator m_area_index; // the engine `jingwei locate` uses
 };
 
 } // namespace

@@ -129,7 +129,73 @@ CREATE TABLE teams (
   synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)),
   import_id INTEGER REFERENCES imports (id));
 )SQL"},
-        {2, "road network", R"SQL(
+        {2, "grid: cells, unit area shares, build parameters", R"SQL(
+-- One grid per workspace (jingwei grid replaces it): the parameters and the population method.
+CREATE TABLE grid_runs (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  cell_m REAL NOT NULL CHECK (cell_m > 0),
+  shape TEXT NOT NULL CHECK (shape IN ('square', 'hex')),
+  origin_x REAL NOT NULL,
+  origin_y REAL NOT NULL,
+  cols INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  extent_code TEXT,
+  population_level TEXT,
+  population_method TEXT NOT NULL,
+  population_year INTEGER,
+  created_at TEXT NOT NULL);
+
+-- Cells inside the area; id = row * cols + col. area_m2 is the part inside the area (less than
+-- cell_m² on the outline). population is allocated (fractional); patients and facilities are
+-- raw counts from points: aggregated outputs must suppress small patient counts.
+CREATE TABLE grid_cells (
+  id INTEGER PRIMARY KEY,
+  col INTEGER NOT NULL,
+  row INTEGER NOT NULL,
+  area_m2 REAL NOT NULL CHECK (area_m2 > 0),
+  population REAL,
+  patients INTEGER NOT NULL DEFAULT 0,
+  facilities INTEGER NOT NULL DEFAULT 0);
+
+-- Each unit's exact area share per cell: the shares of a unit sum to 1.
+CREATE TABLE grid_shares (
+  unit_code TEXT NOT NULL REFERENCES admin_units (code),
+  cell_id INTEGER NOT NULL REFERENCES grid_cells (id),
+  area_m2 REAL NOT NULL,
+  share REAL NOT NULL CHECK (share > 0 AND share <= 1.000000001),
+  PRIMARY KEY (unit_code, cell_id)) WITHOUT ROWID;
+CREATE INDEX grid_shares_cell ON grid_shares (cell_id);
+)SQL"},
+        {3, "gap results for maps and reports", R"SQL(
+-- Gap tables saved by `jingwei gaps --save`, one set per (profile, level), replaced on re-run.
+-- Suppressed and unknown figures are NULL with the status saying which; join admin_units on
+-- unit_code (or grid_cells on the id in 'cell:<id>') for geometry.
+CREATE TABLE gap_results (
+  profile TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('city', 'county', 'township', 'village', 'cell')),
+  as_of TEXT,
+  unit_code TEXT NOT NULL, -- admin_units.code, or 'cell:' + 12-digit grid_cells.id
+  indicator TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('gap', 'unknown', 'suppressed', 'met')),
+  value REAL,
+  numerator REAL,
+  denominator REAL,
+  target REAL NOT NULL,
+  unit TEXT NOT NULL,
+  target_year INTEGER,
+  gap_abs REAL,
+  gap_rel REAL,
+  closes_amount REAL,
+  closes_what TEXT,
+  note TEXT,
+  rank INTEGER NOT NULL,
+  target_profile TEXT NOT NULL,
+  source_file TEXT NOT NULL,
+  source_clause TEXT NOT NULL,
+  computed_at TEXT NOT NULL,
+  PRIMARY KEY (profile, level, unit_code, indicator));
+)SQL"},
+        {4, "road network", R"SQL(
 -- The routable road network (largest strongly connected component) with its contraction
 -- hierarchy, as one binary image per import: preprocessing is paid once, and the newest row is
 -- the one used (docs/decisions/0010-road-network.md). Counts are kept beside it for `info`.

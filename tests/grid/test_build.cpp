@@ -1,0 +1,149 @@
+// jingwei grid on a hand-made workspace: two township rectangles in EPSG:4547 metres.
+
+#include "support/support.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <jingwei/error.hpp>
+#include <jingwei/grid/build.hpp>
+#include <jingwei/store/workspace.hpp>
+
+namespace {
+// T1 = [0, 2500] × [0, 2000], T2 = [2500, 4000] × [0, 2000], offset into the zone.
+const double X0 = 38400000, Y0 = 2500000;
+std::string rect(double x0, double y0, double x1, double y1) {
+    auto p = [](double x, double y) {
+        return std::to_string(X0 + x) + " " + std::to_string(Y0 + y);
+    };
+    return "GeomFromText('MULTIPOLYGON(((" + p(x0, y0) + "," + p(x1, y0) + "," + p(x1, y1) + "," +
+           p(x0, y1) + "," + p(x0, y0) + ")))', 4547)";
+}
+std::string point(double x, double y) {
+    return "MakePoint(" + std::to_string(X0 + x) + ", " + std::to_string(Y0 + y) + ", 4547)";
+}
+} // namespace
+
+TEST_CASE("jingwei grid stores exact shares, allocated population and point counts", "[grid]") {
+    jw::test::TempDir tmp;
+    const auto path = (tmp / "ws.sqlite").string();
+    auto ws = jw::store::Workspace::create(path, "EPSG:4547");
+    auto& db = ws.db();
+    db.exec("INSERT INTO admin_units (code, name, level, geom) VALUES "
+            "('441521101000', 'T1', 'township', " +
+            rect(0, 0, 2500, 2000) +
+            "), "
+            "('441521106000', 'T2', 'township', " +
+            rect(2500, 0, 4000, 2000) + ")");
+    // Villages as points only (as in the Shanwei sample): they get no shares.
+    db.exec("INSERT INTO admin_units (code, name, level) VALUES ('441521101201', 'V1', 'village'), "
+            "('441521106201', 'V3', 'village')");
+    db.exec("INSERT INTO population (unit_code, year, count) VALUES ('441521101000', 2020, 5000), "
+            "('441521106000', 2020, 3000)");
+    db.exec("INSERT INTO patients (patient_key, village_code, diagnosis, home) VALUES "
+            "('a', '441521101201', 'bipolar', " +
+            point(100, 100) +
+            "), "
+            "('b', '441521101201', 'bipolar', " +
+            point(200, 300) +
+            "), "
+            "('c', '441521106201', 'bipolar', " +
+            point(3900, 1900) + ")");
+
+    const auto s = jw::grid::build_grid(ws, {});
+    // Cells: 4 columns × 2 rows of 1 km; T1 covers columns 0-1 fully and half of column 2.
+    CHECK(s.cells == 8);
+    CHECK(s.partial_cells == 0);
+    CHECK(s.townships == 2);
+    CHECK(s.max_share_sum_error < 1e-9);
+    CHECK(s.population_method == "area share of township polygons");
+    // T1 is 5 km²: a full cell holds 1/5 of it, the half cell 1/10.
+    auto share = [&](const std::string& code, std::int64_t col, std::int64_t row) {
+        auto st = db.prepare("SELECT share FROM grid_shares WHERE unit_code = ? AND cell_id = ?");
+        st.bind(1, code).bind(2, row * s.grid.cols + col);
+        REQUIRE(st.step());
+        return st.column_double(0);
+    };
+    CHECK(share("441521101000", 0, 0) == Approx(0.2));
+    CHECK(share("441521101000", 2, 1) == Approx(0.1));
+    CHECK(share("441521106000", 2, 0) == Approx(1.0 / 6)); // T2 is 3 km²: 0.5 km² of it
+    CHECK(share("441521106000", 3, 1) == Approx(1.0 / 3));
+    CHECK(db.query_int(
+              "SELECT count(*) FROM (SELECT unit_code, abs(sum(share) - 1) AS e FROM grid_shares "
+              "GROUP BY unit_code) WHERE e > 1e-9") == 0);
+    // Population: the shared cell (2, 0) gets 5000 × 0.1 + 3000 / 6 = 1000.
+    {
+        auto st =
+            db.prepare("SELECT population, patients FROM grid_cells WHERE col = ? AND row = ?");
+        st.bind(1, 2).bind(2, 0);
+        REQUIRE(st.step());
+        CHECK(st.column_double(0) == Approx(1000.0));
+    }
+    CHECK(s.population_allocated == Approx(8000.0));
+    // Patients a and b share cell (0, 0); c is in (3, 1).
+    CHECK(db.query_int("SELECT patients FROM grid_cells WHERE col = 0 AND row = 0") == 2);
+    CHECK(db.query_int("SELECT patients FROM grid_cells WHERE col = 3 AND row = 1") == 1);
+    CHECK(s.patients_outside == 0);
+    // Cells carry geometry QGIS can draw.
+    CHECK(db.query_int("SELECT count(*) FROM grid_cells WHERE geom IS NOT NULL") == 8);
+    CHECK(db.query_int("SELECT count(*) FROM grid_cells WHERE abs(ST_Area(geom) - 1e6) < 1e-3 AND "
+                       "IsValid(geom)") == 8);
+    // A rebuild replaces the grid.
+    const auto again = jw::grid::build_grid(ws, {});
+    CHECK(again.cells == 8);
+    CHECK(db.query_int("SELECT count(*) FROM grid_cells") == 8);
+}
+
+TEST_CASE("jingwei grid refuses options it cannot honour", "[grid]") {
+    jw::test::TempDir tmp;
+    auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
+    jw::grid::GridOptions hex;
+    hex.shape = "hex";
+    CHECK_THROWS_AS(jw::grid::build_grid(ws, hex), jw::UsageError);
+    CHECK_THROWS_AS(jw::grid::build_grid(ws, {}), jw::InputError); // no polygons
+}
+
+TEST_CASE("Cells cut by the outline are clipped to it", "[grid]") {
+    jw::test::TempDir tmp;
+    auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
+    auto& db = ws.db();
+    db.exec("INSERT INTO admin_units (code, name, level, geom) VALUES ('441521101000', 'T1', "
+            "'township', " +
+            rect(0, 0, 1500, 1000) + ")");
+    const auto s = jw::grid::build_grid(ws, {});
+    CHECK(s.cells == 2);
+    CHECK(s.partial_cells == 1);
+    CHECK(s.units_without_population == 1);
+    // The half cell holds 0.5 km² of area and of geometry.
+    auto st = db.prepare("SELECT area_m2, ST_Area(geom) FROM grid_cells WHERE col = 1");
+    REQUIRE(st.step());
+    CHECK(st.column_double(0) == Approx(500000.0));
+    CHECK(st.column_double(1) == Approx(500000.0));
+}
+
+TEST_CASE("A raster weight layer moves population between a unit's cells", "[grid]") {
+    jw::test::TempDir tmp;
+    auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
+    auto& db = ws.db();
+    db.exec("INSERT INTO admin_units (code, name, level, geom) VALUES ('441521101000', 'T1', "
+            "'township', " +
+            rect(0, 0, 2500, 2000) + ")");
+    db.exec("INSERT INTO population (unit_code, year, count) VALUES ('441521101000', 2020, 5000)");
+    // 1 km pixels aligned with the cells: the bottom row weighs 3, the top row 1.
+    jw::test::write_file(tmp / "w.asc",
+                         "ncols 3\nnrows 2\nxllcorner 38400000\nyllcorner 2500000\ncellsize 1000\n"
+                         "NODATA_value -9999\n1 1 1\n3 3 3\n");
+    jw::grid::GridOptions options;
+    options.weights_path = (tmp / "w.asc").string();
+    const auto s = jw::grid::build_grid(ws, options);
+    CHECK(s.population_method.find("weighted by raster") != std::string::npos);
+    // Masses: bottom 3 × (1 + 1 + 0.5) km² = 7.5, top 2.5; cell (0, 0) gets 5000 × 3 / 10.
+    auto population = [&](int col, int row) {
+        auto st = db.prepare("SELECT population FROM grid_cells WHERE col = ? AND row = ?");
+        st.bind(1, col).bind(2, row);
+        REQUIRE(st.step());
+        return st.column_double(0);
+    };
+    CHECK(population(0, 0) == Approx(1500.0));
+    CHECK(population(0, 1) == Approx(500.0));
+    CHECK(s.population_allocated == Approx(5000.0));
+}
