@@ -360,8 +360,9 @@ StudyResult run_study(store::Workspace& ws, const StudyOptions& o, const Progres
         order = result.solution.new_sites;
         if (!r.uncoverable_demands.empty())
             result.notes.push_back(
-                std::to_string(r.uncoverable_demands.size()) +
-                " villages are beyond the threshold of every candidate and stay uncovered");
+                std::to_string(r.uncoverable_demands.size()) + " demand points (" +
+                result.demand_at +
+                ") are beyond the threshold of every candidate and stay uncovered");
         break;
     }
     case Model::scaleup: {

@@ -2,6 +2,7 @@
 // candidates, straight-line travel (x 1.4 at 30 km/h = 2.8 minutes per km). Answers by hand.
 
 #include "support/support.hpp"
+#include "support/workspace_fixture.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -189,4 +190,37 @@ TEST_CASE("site CLI: GeoPackage and XLSX outputs hold the sites and the county t
         if (std::string(name) == "out.gpkg")
             CHECK(text.find("POINT (510000 2500000)") != std::string::npos);
     }
+}
+
+TEST_CASE("site: with a grid, demand sits at the cells and keeps the allocated population",
+          "[siting][study]") {
+    TempDir tmp;
+    const std::string ws = "'" + (tmp / "ws.sqlite").string() + "'";
+    jw::test::write_file(tmp / "units.csv", jw::test::fixture_units_csv());
+    jw::test::write_file(tmp / "areas.geojson", jw::test::fixture_polygons_geojson());
+    jw::test::write_file(tmp / "pop.csv",
+                         "code,year,population\n441521101,2020,20000\n441521106,2020,5000\n");
+    REQUIRE(jw::test::run_cli("init " + ws + " -q").exit_code == 0);
+    for (const char* f : {"units.csv", "areas.geojson"})
+        REQUIRE(jw::test::run_cli("import " + ws + " units '" + (tmp / f).string() + "' -q")
+                    .exit_code == 0);
+    REQUIRE(
+        jw::test::run_cli("import " + ws + " population '" + (tmp / "pop.csv").string() + "' -q")
+            .exit_code == 0);
+    {
+        auto w = jw::store::Workspace::open((tmp / "ws.sqlite").string());
+        w.db().exec("UPDATE admin_units SET seat = ST_PointOnSurface(geom) WHERE geom IS NOT NULL");
+    }
+    REQUIRE(jw::test::run_cli("grid " + ws + " --cell 1000 -q").exit_code == 0);
+    auto w = jw::store::Workspace::open((tmp / "ws.sqlite").string());
+    const auto cells = w.db().query_int("SELECT count(*) FROM grid_cells");
+    const auto r = run_study(w, options(Model::mclp, 1, 10));
+    CHECK(r.demand_at == "cells");
+    CHECK(static_cast<std::int64_t>(r.demand_points) == cells);
+    CHECK(r.total_weight == Approx(25000).epsilon(1e-9));
+    REQUIRE(r.counties.size() == 1);
+    CHECK(r.counties[0].code == "441521000000");
+    auto v = options(Model::mclp, 1, 10);
+    v.demand_at = DemandAt::villages;
+    CHECK(run_study(w, v).demand_at == "villages");
 }
