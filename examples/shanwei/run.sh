@@ -42,10 +42,15 @@ else
   run synth patients "$ws" --prevalence 5.0 --seed 1 --as-of 2026-11-30
 fi
 run synth teams "$ws"                           # one visiting team per health centre
-run info "$ws"
 echo "Workspace: $ws (open it in QGIS, or: ogrinfo $ws)" >&2
 # Grid of 1 km cells with exact township shares, then the gap tables against Shanwei's targets.
 run grid "$ws" --cell 1000
 run gaps "$ws" --profile shanwei --level county --save -o "$out/gaps_county.csv"
 run gaps "$ws" --profile shanwei --level township --save -o "$out/gaps_township.csv"
 run gaps "$ws" --profile shanwei --level county,township -o "$out/gaps.xlsx"
+# Siting on the 1 km cells: rehab centres so every populated cell is within 30 min (set
+# covering), and 3 psychiatric-bed sites that cut mean travel time most (p-median).
+mkdir -p "$out/siting"
+run site "$ws" --facility rehab --model lscp --threshold 30min -o "$out/siting/rehab_lscp.gpkg"
+run site "$ws" --facility beds --model pmedian --add 3 -o "$out/siting/beds_pmedian.csv"
+run info "$ws"

@@ -8,6 +8,7 @@
 #include <jingwei/geo/locate.hpp>
 #include <jingwei/model/unit_code.hpp>
 #include <jingwei/model/values.hpp>
+#include <jingwei/io/table_writer.hpp>
 #include <jingwei/store/import.hpp>
 #include <jingwei/store/pseudonym.hpp>
 
@@ -312,23 +313,15 @@ std::vector<unsigned char> point_wkb(double x, double y) {
 /// Excel and imported again.
 void write_rejects(const std::string& path, const io::TableReader& reader,
                    const std::vector<io::Row>& rows, const std::vector<ImportResult::Reject>& rejects) {
-    auto quote = [](const std::string& v) {
-        if (v.find_first_of(",\"\n\r") == std::string::npos)
-            return v;
-        std::string q = "\"";
-        for (char c : v)
-            q += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return q + "\"";
-    };
     std::string text;
     for (const auto& c : reader.columns())
-        text += quote(c) + ",";
+        text += io::csv_cell(c) + ",";
     text += "reason\n";
     for (const auto& r : rejects) {
         const auto& row = rows[static_cast<std::size_t>(r.row - 1)];
         for (const auto& v : row.values)
-            text += quote(v) + ",";
-        text += quote("row " + std::to_string(r.row) + ": " + r.reason) + "\n";
+            text += io::csv_cell(v) + ",";
+        text += io::csv_cell("row " + std::to_string(r.row) + ": " + r.reason) + "\n";
     }
     std::string bytes = io::from_utf8(text, reader.encoding());
     if (reader.has_bom())
