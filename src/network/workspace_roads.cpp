@@ -9,43 +9,13 @@
 #include <jingwei/geo/crs.hpp>
 #include <jingwei/geo/geos.hpp>
 #include <jingwei/network/workspace_roads.hpp>
+#include <jingwei/store/import.hpp>
 #include <memory>
 #include <openssl/evp.h>
 #include <sstream>
 
 namespace jw::network {
 namespace {
-
-// The imports log identifies files by content. (store/import.cpp has the same helper private;
-// TODO(lead): expose one in store/ and use it here.)
-std::string file_sha256(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-    EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
-    std::vector<char> buf(1 << 16);
-    while (in) {
-        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-        EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<std::size_t>(in.gcount()));
-    }
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx.get(), md, &len);
-    std::string hex;
-    for (unsigned int i = 0; i < len; ++i) {
-        hex += "0123456789abcdef"[md[i] >> 4];
-        hex += "0123456789abcdef"[md[i] & 15];
-    }
-    return hex;
-}
-
-std::string utc_now() {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -141,14 +111,14 @@ import_roads(store::Workspace& ws, const RoadImportOptions& options, const Progr
             "rows_kept, "
             "started_at, finished_at, status) VALUES ('roads', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok')")
         .bind(1, net.source_file)
-        .bind(2, file_sha256(options.file))
+        .bind(2, store::file_sha256(options.file))
         .bind(3, source.crs)
         .bind(4, source.encoding)
         .bind(5, "{\"speeds\": \"" + speeds.source + "\"}")
         .bind(6, result.features_read)
         .bind(7, r.lines_used)
-        .bind(8, utc_now())
-        .bind(9, utc_now())
+        .bind(8, store::utc_timestamp())
+        .bind(9, store::utc_timestamp())
         .run();
     result.import_id = ws.db().last_insert_rowid();
     ws.db()
@@ -167,7 +137,7 @@ import_roads(store::Workspace& ws, const RoadImportOptions& options, const Progr
         .bind(9, r.arcs_kept)
         .bind(10, static_cast<std::int64_t>(result.shortcuts))
         .bind(11, r.road_km_kept)
-        .bind(12, utc_now())
+        .bind(12, store::utc_timestamp())
         .bind_blob(13, to_blob(net))
         .run();
     tx.commit();

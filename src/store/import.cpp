@@ -2,22 +2,21 @@
 // write (store), all inside one transaction. A row either goes in whole (a SAVEPOINT per row)
 // or goes to the rejects file with its reason.
 
-#include <jingwei/error.hpp>
-#include <jingwei/geo/crs.hpp>
-#include <jingwei/geo/geos.hpp>
-#include <jingwei/geo/locate.hpp>
-#include <jingwei/model/unit_code.hpp>
-#include <jingwei/model/values.hpp>
-#include <jingwei/io/table_writer.hpp>
-#include <jingwei/store/import.hpp>
-#include <jingwei/store/pseudonym.hpp>
-
 #include "schema.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <jingwei/error.hpp>
+#include <jingwei/geo/crs.hpp>
+#include <jingwei/geo/geos.hpp>
+#include <jingwei/geo/locate.hpp>
+#include <jingwei/io/table_writer.hpp>
+#include <jingwei/model/unit_code.hpp>
+#include <jingwei/model/values.hpp>
+#include <jingwei/store/import.hpp>
+#include <jingwei/store/pseudonym.hpp>
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 #include <regex>
@@ -30,20 +29,29 @@ namespace fs = std::filesystem;
 namespace jw::store {
 
 ImportKind parse_import_kind(const std::string& text) {
-    for (auto k : {ImportKind::units, ImportKind::population, ImportKind::facilities,
-                   ImportKind::patients, ImportKind::teams})
+    for (auto k : {ImportKind::units,
+                   ImportKind::population,
+                   ImportKind::facilities,
+                   ImportKind::patients,
+                   ImportKind::teams})
         if (text == kind_name(k))
             return k;
-    throw UsageError("'" + text + "' is not an import kind (units, population, facilities, patients, teams)");
+    throw UsageError("'" + text +
+                     "' is not an import kind (units, population, facilities, patients, teams)");
 }
 
 std::string kind_name(ImportKind kind) {
     switch (kind) {
-    case ImportKind::units: return "units";
-    case ImportKind::population: return "population";
-    case ImportKind::facilities: return "facilities";
-    case ImportKind::patients: return "patients";
-    case ImportKind::teams: return "teams";
+    case ImportKind::units:
+        return "units";
+    case ImportKind::population:
+        return "population";
+    case ImportKind::facilities:
+        return "facilities";
+    case ImportKind::patients:
+        return "patients";
+    case ImportKind::teams:
+        return "teams";
     }
     return "?";
 }
@@ -104,7 +112,9 @@ const std::vector<FieldSpec>& field_specs(ImportKind kind) {
         {"management_status", false, {"management_status", "status", "管理状态"}},
         {"medication", false, {"medication", "服药情况", "服药依从性"}},
         {"registered_date", false, {"registered_date", "建档日期", "登记日期"}},
-        {"last_visit_date", false, {"last_visit_date", "末次随访日期", "最近随访日期", "上次随访日期"}},
+        {"last_visit_date",
+         false,
+         {"last_visit_date", "末次随访日期", "最近随访日期", "上次随访日期"}},
         {"last_exam_date", false, {"last_exam_date", "体检日期", "最近体检日期"}},
         {"sex", false, {"sex", "性别"}},
         {"birth_year", false, {"birth_year", "出生年份"}},
@@ -129,23 +139,19 @@ const std::vector<FieldSpec>& field_specs(ImportKind kind) {
         {"synthetic", false, {"synthetic"}},
     };
     switch (kind) {
-    case ImportKind::units: return units;
-    case ImportKind::population: return population;
-    case ImportKind::facilities: return facilities;
-    case ImportKind::patients: return patients;
-    case ImportKind::teams: return teams;
+    case ImportKind::units:
+        return units;
+    case ImportKind::population:
+        return population;
+    case ImportKind::facilities:
+        return facilities;
+    case ImportKind::patients:
+        return patients;
+    case ImportKind::teams:
+        return teams;
     }
     throw InternalError("unknown import kind");
 }
-
-namespace {
-
-std::string lower_trim(const std::string& s) {
-    std::string t = model::trim(s);
-    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
-    return t;
-}
-
 
 std::string file_sha256(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -165,27 +171,40 @@ std::string file_sha256(const std::string& path) {
     return hex.str();
 }
 
+namespace {
+
+std::string lower_trim(const std::string& s) {
+    std::string t = model::trim(s);
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
+    return t;
+}
+
 /// Where each Jingwei field is in the file's columns.
 class ColumnMap {
-public:
+  public:
     ColumnMap(ImportKind kind, const io::TableReader& reader, const ImportOptions& options) {
         const auto& specs = field_specs(kind);
         const auto& cols = reader.columns();
-        auto check_known = [&](const char* flag, const std::string& target, const std::string& value) {
-            if (std::none_of(specs.begin(), specs.end(), [&](const FieldSpec& s) { return s.target == target; })) {
-                std::string known;
-                for (const auto& s : specs)
-                    known += (known.empty() ? "" : ", ") + s.target;
-                throw UsageError(std::string(flag) + " " + target + "=" + value + ": '" + target +
-                                 "' is not a field of " + kind_name(kind) + " (fields: " + known + ")");
-            }
-        };
+        auto check_known =
+            [&](const char* flag, const std::string& target, const std::string& value) {
+                if (std::none_of(specs.begin(), specs.end(), [&](const FieldSpec& s) {
+                        return s.target == target;
+                    })) {
+                    std::string known;
+                    for (const auto& s : specs)
+                        known += (known.empty() ? "" : ", ") + s.target;
+                    throw UsageError(std::string(flag) + " " + target + "=" + value + ": '" +
+                                     target + "' is not a field of " + kind_name(kind) +
+                                     " (fields: " + known + ")");
+                }
+            };
         for (const auto& [target, source] : options.field_map)
             check_known("--map", target, source);
         for (const auto& [target, value] : options.constants) {
             check_known("--set", target, value);
             if (options.field_map.count(target))
-                throw UsageError("--set " + target + " and --map " + target + ": give one or the other");
+                throw UsageError("--set " + target + " and --map " + target +
+                                 ": give one or the other");
         }
         m_constants = options.constants;
         for (const auto& spec : specs) {
@@ -199,8 +218,9 @@ public:
                     if (cols[i] == it->second || lower_trim(cols[i]) == lower_trim(it->second))
                         found = static_cast<int>(i);
                 if (found < 0)
-                    throw UsageError("--map " + spec.target + "=" + it->second + ": " + reader.path() +
-                                     " has no column '" + it->second + "' (columns: " + column_list(cols) + ")");
+                    throw UsageError("--map " + spec.target + "=" + it->second + ": " +
+                                     reader.path() + " has no column '" + it->second +
+                                     "' (columns: " + column_list(cols) + ")");
             } else {
                 for (const auto& alias : spec.aliases) {
                     for (std::size_t i = 0; i < cols.size() && found < 0; ++i)
@@ -214,9 +234,12 @@ public:
                 std::string looked;
                 for (const auto& a : spec.aliases)
                     looked += (looked.empty() ? "" : ", ") + a;
-                throw InputError(reader.path(), 0, spec.target,
-                                 "required column missing (looked for " + looked + "; the file has " +
-                                     column_list(cols) + "); name it with --map " + spec.target + "=COLUMN");
+                throw InputError(reader.path(),
+                                 0,
+                                 spec.target,
+                                 "required column missing (looked for " + looked +
+                                     "; the file has " + column_list(cols) +
+                                     "); name it with --map " + spec.target + "=COLUMN");
             }
             m_index[spec.target] = found;
         }
@@ -235,14 +258,14 @@ public:
         return model::trim(row.values[static_cast<std::size_t>(it->second)]);
     }
 
-private:
+  private:
     static std::string column_list(const std::vector<std::string>& cols) {
         std::string out;
         for (const auto& c : cols)
             out += (out.empty() ? "" : ", ") + c;
         return out.empty() ? "no columns" : out;
     }
-    static constexpr int constant_column = -2;  // the value comes from --set, not the file
+    static constexpr int constant_column = -2; // the value comes from --set, not the file
     std::unordered_map<std::string, int> m_index;
     std::map<std::string, std::string> m_constants;
 };
@@ -271,18 +294,20 @@ int flag(const ColumnMap& cols, const io::Row& row, const std::string& name) {
 
 /// Coordinates of a row, repaired and reprojected into the workspace CRS.
 class GeometryPipeline {
-public:
+  public:
     GeometryPipeline(const geo::CrsSpec& from, int workspace_epsg)
         : m_transformer(from, geo::CrsSpec::parse("EPSG:" + std::to_string(workspace_epsg))) {}
 
     /// Source WKB -> workspace WKB; notes repairs in `warning`.
-    std::vector<unsigned char> to_workspace(const std::vector<unsigned char>& wkb, std::string& warning) {
+    std::vector<unsigned char> to_workspace(const std::vector<unsigned char>& wkb,
+                                            std::string& warning) {
         auto g = geo::from_wkb(wkb.data(), wkb.size());
         if (geo::is_empty(g.get()))
             throw InputError("", 0, "geometry", "the geometry is empty");
         auto ctx = geo::GeosContext::this_thread().get();
         GEOSGeometry* moved = GEOSGeom_transformXY_r(
-            ctx, g.get(),
+            ctx,
+            g.get(),
             [](double* x, double* y, void* self) {
                 static_cast<geo::Transformer*>(self)->transform(*x, *y);
                 return 1;
@@ -293,14 +318,15 @@ public:
             warning = "invalid geometry repaired (" + repaired->reason + ")";
             out = std::move(repaired->geometry);
             // A repaired area can carry slivers collapsed to lines: keep its polygons.
-            if (GEOSGeomTypeId_r(geo::GeosContext::this_thread().get(), out.get()) == GEOS_GEOMETRYCOLLECTION)
+            if (GEOSGeomTypeId_r(geo::GeosContext::this_thread().get(), out.get()) ==
+                GEOS_GEOMETRYCOLLECTION)
                 if (auto polygons = geo::polygonal_parts(out.get()))
                     out = std::move(polygons);
         }
         return geo::to_wkb(out.get());
     }
 
-private:
+  private:
     geo::Transformer m_transformer;
 };
 
@@ -311,8 +337,10 @@ std::vector<unsigned char> point_wkb(double x, double y) {
 
 /// Writes rejected rows with their reason, in the input's own encoding, so they can be fixed in
 /// Excel and imported again.
-void write_rejects(const std::string& path, const io::TableReader& reader,
-                   const std::vector<io::Row>& rows, const std::vector<ImportResult::Reject>& rejects) {
+void write_rejects(const std::string& path,
+                   const io::TableReader& reader,
+                   const std::vector<io::Row>& rows,
+                   const std::vector<ImportResult::Reject>& rejects) {
     std::string text;
     for (const auto& c : reader.columns())
         text += io::csv_cell(c) + ",";
@@ -336,17 +364,19 @@ void write_rejects(const std::string& path, const io::TableReader& reader,
 }
 
 class Importer {
-public:
+  public:
     Importer(Workspace& ws, ImportKind kind, const ImportOptions& options, const Progress& progress)
-        : m_ws(ws), m_kind(kind), m_opt(options), m_progress(progress), m_reader(options.file, options.layer, options.encoding),
-          m_cols(kind, m_reader, options) {}
+        : m_ws(ws), m_kind(kind), m_opt(options), m_progress(progress),
+          m_reader(options.file, options.layer, options.encoding), m_cols(kind, m_reader, options) {
+    }
 
     ImportResult run() {
         m_result.encoding = io::encoding_name(m_reader.encoding());
         // Read everything first: the CRS is chosen from the data, and a bad row is reported
         // before anything is written.
         io::Row row;
-        m_rows.reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, m_reader.feature_count())));
+        m_rows.reserve(
+            static_cast<std::size_t>(std::max<std::int64_t>(0, m_reader.feature_count())));
         while (m_reader.next(row)) {
             m_rows.push_back(row);
             if (m_rows.size() % 4096 == 0)
@@ -360,14 +390,15 @@ public:
         const std::string sha = file_sha256(m_opt.file);
         check_not_imported_before(sha);
         m_ws.db()
-            .prepare("INSERT INTO imports (kind, file, sha256, encoding, options, started_at, status) "
-                     "VALUES (?, ?, ?, ?, ?, ?, 'ok')")
+            .prepare(
+                "INSERT INTO imports (kind, file, sha256, encoding, options, started_at, status) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'ok')")
             .bind(1, kind_name(m_kind))
             .bind(2, fs::absolute(m_opt.file).string())
             .bind(3, sha)
             .bind(4, m_result.encoding)
             .bind(5, options_json())
-            .bind(6, detail::utc_now())
+            .bind(6, utc_timestamp())
             .run();
         m_result.import_id = m_ws.db().last_insert_rowid();
         prepare_geometry();
@@ -386,22 +417,27 @@ public:
                 m_ws.db().exec("RELEASE jw_row");
                 ++m_result.rows_kept;
                 if (!m_warning.empty())
-                    m_result.warnings.push_back(m_opt.file + ":" + std::to_string(r.number) + ": " + m_warning);
+                    m_result.warnings.push_back(m_opt.file + ":" + std::to_string(r.number) + ": " +
+                                                m_warning);
             } catch (const InputError& e) {
                 m_ws.db().exec("ROLLBACK TO jw_row");
                 m_ws.db().exec("RELEASE jw_row");
                 if (m_opt.on_error == OnError::abort)
-                    throw InputError(m_opt.file, r.number, e.field,
+                    throw InputError(m_opt.file,
+                                     r.number,
+                                     e.field,
                                      e.reason + " (import aborted: nothing was written)");
                 ++m_result.rows_rejected;
-                m_result.rejects.push_back({r.number, (e.field.empty() ? "" : e.field + ": ") + e.reason});
+                m_result.rejects.push_back(
+                    {r.number, (e.field.empty() ? "" : e.field + ": ") + e.reason});
             }
             if (i % 1024 == 0)
                 report(0.3 + 0.7 * static_cast<double>(i) / static_cast<double>(m_rows.size()));
         }
         check_offset_datum();
         if (m_result.rows_rejected > 0) {
-            m_result.rejects_file = m_opt.rejects_path.empty() ? m_opt.file + ".rejects.csv" : m_opt.rejects_path;
+            m_result.rejects_file =
+                m_opt.rejects_path.empty() ? m_opt.file + ".rejects.csv" : m_opt.rejects_path;
             try {
                 write_rejects(m_result.rejects_file, m_reader, m_rows, m_result.rejects);
             } catch (const EnvironmentError&) {
@@ -413,14 +449,17 @@ public:
             }
         }
         m_ws.db()
-            .prepare("UPDATE imports SET source_crs = ?, rows_read = ?, rows_kept = ?, rows_rejected = ?, "
+            .prepare("UPDATE imports SET source_crs = ?, rows_read = ?, rows_kept = ?, "
+                     "rows_rejected = ?, "
                      "rejects_file = ?, finished_at = ?, status = ? WHERE id = ?")
             .bind(1, opt(m_result.source_crs))
             .bind(2, m_result.rows_read)
             .bind(3, m_result.rows_kept)
             .bind(4, m_result.rows_rejected)
-            .bind(5, opt(m_result.rejects_file.empty() ? "" : fs::absolute(m_result.rejects_file).string()))
-            .bind(6, detail::utc_now())
+            .bind(5,
+                  opt(m_result.rejects_file.empty() ? ""
+                                                    : fs::absolute(m_result.rejects_file).string()))
+            .bind(6, utc_timestamp())
             .bind(7, m_result.rows_rejected > 0 ? "rows_rejected" : "ok")
             .bind(8, m_result.import_id)
             .run();
@@ -430,10 +469,11 @@ public:
         return m_result;
     }
 
-private:
+  private:
     double fraction_read() const {
         const auto n = m_reader.feature_count();
-        return n > 0 ? std::min(1.0, static_cast<double>(m_rows.size()) / static_cast<double>(n)) : 0.5;
+        return n > 0 ? std::min(1.0, static_cast<double>(m_rows.size()) / static_cast<double>(n))
+                     : 0.5;
     }
     void report(double f) {
         if (m_progress && !m_progress(f, "import"))
@@ -454,7 +494,8 @@ private:
     /// The same bytes imported twice would double a register: refuse, or with --replace remove
     /// the rows the earlier import wrote before writing them again.
     void check_not_imported_before(const std::string& sha) {
-        auto st = m_ws.db().prepare("SELECT id, started_at FROM imports WHERE sha256 = ? AND kind = ? ORDER BY id");
+        auto st = m_ws.db().prepare(
+            "SELECT id, started_at FROM imports WHERE sha256 = ? AND kind = ? ORDER BY id");
         st.bind(1, sha).bind(2, kind_name(m_kind));
         std::vector<std::int64_t> earlier;
         std::string first_date;
@@ -466,9 +507,12 @@ private:
         if (earlier.empty())
             return;
         if (!m_opt.replace)
-            throw InputError(m_opt.file, 0, "",
-                             "this file was already imported (import #" + std::to_string(earlier.front()) + ", " +
-                                 first_date + ", same SHA-256): nothing was written; use --replace to import it "
+            throw InputError(m_opt.file,
+                             0,
+                             "",
+                             "this file was already imported (import #" +
+                                 std::to_string(earlier.front()) + ", " + first_date +
+                                 ", same SHA-256): nothing was written; use --replace to import it "
                                  "again in place of the earlier rows");
         // Units and population rows are keyed by code: importing again updates them in place.
         const char* table = m_kind == ImportKind::facilities ? "facilities"
@@ -478,7 +522,10 @@ private:
         if (table == nullptr)
             return;
         for (const auto id : earlier) {
-            m_ws.db().prepare(std::string("DELETE FROM ") + table + " WHERE import_id = ?").bind(1, id).run();
+            m_ws.db()
+                .prepare(std::string("DELETE FROM ") + table + " WHERE import_id = ?")
+                .bind(1, id)
+                .run();
             m_result.rows_replaced += m_ws.db().changes();
         }
     }
@@ -496,7 +543,8 @@ private:
         load_area_index();
         if (m_area_index.polygon_count() == 0)
             return;
-        geo::Transformer to_workspace(geo::CrsSpec::parse("EPSG:4326"), geo::CrsSpec::parse("EPSG:" + srid()));
+        geo::Transformer to_workspace(geo::CrsSpec::parse("EPSG:4326"),
+                                      geo::CrsSpec::parse("EPSG:" + srid()));
         auto share_matching = [&](geo::LonLat (*to_wgs84)(geo::LonLat)) {
             std::size_t matching = 0;
             for (const auto& p : m_probes) {
@@ -504,7 +552,8 @@ private:
                 double x = q.lon, y = q.lat;
                 to_workspace.transform(x, y);
                 const auto hit = m_area_index.locate(x, y);
-                if (hit && m_area_codes[static_cast<std::size_t>(*hit)].compare(0, p.digits, p.code, 0, p.digits) == 0)
+                if (hit && m_area_codes[static_cast<std::size_t>(*hit)].compare(
+                               0, p.digits, p.code, 0, p.digits) == 0)
                     ++matching;
             }
             return static_cast<double>(matching) / static_cast<double>(m_probes.size());
@@ -518,8 +567,9 @@ private:
             return;
         auto pct = [](double v) { return std::to_string(static_cast<int>(v * 100 + 0.5)) + " %"; };
         m_result.warnings.push_back(
-            m_opt.file + ": the coordinates look like " + (gcj_better ? "GCJ-02 (Amap/Tencent)" : "BD-09 (Baidu)") +
-            ", not " + m_source_crs.label() + ": read as declared, " + pct(as_declared) + " of " +
+            m_opt.file + ": the coordinates look like " +
+            (gcj_better ? "GCJ-02 (Amap/Tencent)" : "BD-09 (Baidu)") + ", not " +
+            m_source_crs.label() + ": read as declared, " + pct(as_declared) + " of " +
             std::to_string(m_probes.size()) + " points lie in the unit their code names; read as " +
             (gcj_better ? "GCJ-02, " : "BD-09, ") + pct(best) + ". Import again with --crs " +
             (gcj_better ? "gcj02" : "bd09") + " --replace");
@@ -539,7 +589,8 @@ private:
         bool any_geometry = false;
         for (const auto& r : m_rows) {
             m_layer_has_geometry = m_layer_has_geometry || !r.wkb.empty();
-            any_geometry = any_geometry || !r.wkb.empty() || (has_lonlat() && !m_cols.get(r, "lon").empty());
+            any_geometry =
+                any_geometry || !r.wkb.empty() || (has_lonlat() && !m_cols.get(r, "lon").empty());
         }
         if (!any_geometry)
             return;
@@ -549,10 +600,11 @@ private:
             m_source_crs = geo::CrsSpec::parse(*declared);
         else {
             m_source_crs = geo::CrsSpec::parse("EPSG:4326");
-            m_result.warnings.push_back(m_opt.file +
-                                        ": no coordinate system declared: read as WGS84 longitude/latitude "
-                                        "(EPSG:4326); give --crs gcj02 for Amap/Tencent or --crs bd09 for Baidu "
-                                        "coordinates");
+            m_result.warnings.push_back(
+                m_opt.file +
+                ": no coordinate system declared: read as WGS84 longitude/latitude "
+                "(EPSG:4326); give --crs gcj02 for Amap/Tencent or --crs bd09 for Baidu "
+                "coordinates");
         }
         m_result.source_crs = m_source_crs.label();
         if (m_ws.crs_epsg() == 0) {
@@ -590,7 +642,9 @@ private:
                 ++n;
             }
             if (n == 0)
-                throw InputError(m_opt.file, 0, "geometry",
+                throw InputError(m_opt.file,
+                                 0,
+                                 "geometry",
                                  "no coordinate lies in China (73-136 E): is --crs right, or are "
                                  "longitude and latitude swapped?");
             m_ws.set_crs(geo::gauss_kruger_3deg_epsg(lon_sum / static_cast<double>(n)));
@@ -618,10 +672,13 @@ private:
             auto g = geo::from_wkb(src.data(), src.size());
             const auto e = geo::envelope(g.get());
             if (e.xmin >= 3 && e.xmax <= 54 && e.ymin >= 73 && e.ymax <= 136)
-                throw InputError("", 0, "geometry",
+                throw InputError("",
+                                 0,
+                                 "geometry",
                                  "longitude and latitude look swapped (x " + short_number(e.xmin) +
                                      " is a latitude in China, y " + short_number(e.ymin) +
-                                     " a longitude): swap the columns or map them with --map lon=... --map lat=...");
+                                     " a longitude): swap the columns or map them with --map "
+                                     "lon=... --map lat=...");
             if (!r.wkb.empty() || has_lonlat())
                 m_last_source_point = geo::LonLat{(e.xmin + e.xmax) / 2, (e.ymin + e.ymax) / 2};
         }
@@ -641,54 +698,83 @@ private:
             return false;
         const char* target = nullptr;
         switch (m_kind) {
-        case ImportKind::units: target = "code"; break;
-        case ImportKind::population: target = "unit_code"; break;
-        case ImportKind::facilities: target = m_cols.has("unit_code") ? "unit_code" : "county_code"; break;
-        case ImportKind::patients: target = "village_code"; break;
-        case ImportKind::teams: target = "unit_code"; break;
+        case ImportKind::units:
+            target = "code";
+            break;
+        case ImportKind::population:
+            target = "unit_code";
+            break;
+        case ImportKind::facilities:
+            target = m_cols.has("unit_code") ? "unit_code" : "county_code";
+            break;
+        case ImportKind::patients:
+            target = "village_code";
+            break;
+        case ImportKind::teams:
+            target = "unit_code";
+            break;
         }
         const std::string v = m_cols.get(r, target);
         return !v.empty() && v.compare(0, m_opt.within.size(), m_opt.within) != 0;
     }
 
     bool unit_exists(const std::string& code) {
-        return m_ws.db().query_int("SELECT count(*) FROM admin_units WHERE code = '" + code + "'") > 0;
+        return m_ws.db().query_int("SELECT count(*) FROM admin_units WHERE code = '" + code + "'") >
+               0;
     }
     std::string existing_unit(const std::string& field_name, const std::string& text) {
         const auto code = field(field_name, [&] { return model::UnitCode::parse(text); }).str();
         if (!unit_exists(code))
-            throw InputError("", 0, field_name, "unit " + code + " is not in the workspace: import units first");
+            throw InputError(
+                "", 0, field_name, "unit " + code + " is not in the workspace: import units first");
         return code;
     }
 
     void import_row(const io::Row& r) {
         const int columns = static_cast<int>(m_reader.columns().size());
         if (r.field_count >= 0 && r.field_count < columns)
-            throw InputError("", 0, "", "the row has " + std::to_string(r.field_count) + " of the header's " +
-                                            std::to_string(columns) + " columns: cut short, or a value is missing");
+            throw InputError("",
+                             0,
+                             "",
+                             "the row has " + std::to_string(r.field_count) + " of the header's " +
+                                 std::to_string(columns) +
+                                 " columns: cut short, or a value is missing");
         if (r.field_count > columns)
-            throw InputError("", 0, "", "the row has " + std::to_string(r.field_count) + " columns but the header " +
-                                            std::to_string(columns) + ": a comma inside an unquoted value?");
+            throw InputError("",
+                             0,
+                             "",
+                             "the row has " + std::to_string(r.field_count) +
+                                 " columns but the header " + std::to_string(columns) +
+                                 ": a comma inside an unquoted value?");
         if (r.has_empty_geometry && m_layer_has_geometry)
             throw InputError("", 0, "geometry", "the feature has no geometry (empty or null)");
         switch (m_kind) {
-        case ImportKind::units: return unit_row(r);
-        case ImportKind::population: return population_row(r);
-        case ImportKind::facilities: return facility_row(r);
-        case ImportKind::patients: return patient_row(r);
-        case ImportKind::teams: return team_row(r);
+        case ImportKind::units:
+            return unit_row(r);
+        case ImportKind::population:
+            return population_row(r);
+        case ImportKind::facilities:
+            return facility_row(r);
+        case ImportKind::patients:
+            return patient_row(r);
+        case ImportKind::teams:
+            return team_row(r);
         }
     }
 
     void check_duplicate(const std::string& key, std::int64_t row, const char* what) {
         auto [it, fresh] = m_seen.emplace(key, row);
         if (!fresh)
-            throw InputError("", 0, what, "'" + key + "' appears twice in the file (first at row " +
-                                                std::to_string(it->second) + ")");
+            throw InputError("",
+                             0,
+                             what,
+                             "'" + key + "' appears twice in the file (first at row " +
+                                 std::to_string(it->second) + ")");
     }
 
     void unit_row(const io::Row& r) {
-        const auto code = field("code", [&] { return model::UnitCode::parse(m_cols.get(r, "code")); });
+        const auto code =
+            field("code", [&] { return model::UnitCode::parse(m_cols.get(r, "code")); });
         if (merge_polygon_part(code.str(), r))
             return;
         check_duplicate(code.str(), r.number, "code");
@@ -696,8 +782,11 @@ private:
         if (!level_text.empty()) {
             const auto level = field("level", [&] { return model::parse_level(level_text); });
             if (level != code.level())
-                throw InputError("", 0, "level", "says " + model::level_name(level) + " but " + code.str() +
-                                                     " is a " + model::level_name(code.level()) + " code");
+                throw InputError("",
+                                 0,
+                                 "level",
+                                 "says " + model::level_name(level) + " but " + code.str() +
+                                     " is a " + model::level_name(code.level()) + " code");
         }
         const std::string urban_rural = m_cols.get(r, "urban_rural_code");
         if (!urban_rural.empty() && code.level() != model::UnitLevel::village)
@@ -712,18 +801,21 @@ private:
             else if (type == GEOS_POINT)
                 column = "seat";
             else
-                throw InputError("", 0, "geometry", "a unit is a polygon (its area) or a point (its seat)");
+                throw InputError(
+                    "", 0, "geometry", "a unit is a polygon (its area) or a point (its seat)");
         }
         if (column == "geom")
             m_polygon_codes.insert(code.str());
-        const std::string geom_sql = column == "geom" ? "CastToMultiPolygon(GeomFromWKB(?, " + srid() + "))"
-                                                      : "GeomFromWKB(?, " + srid() + ")";
+        const std::string geom_sql = column == "geom"
+                                         ? "CastToMultiPolygon(GeomFromWKB(?, " + srid() + "))"
+                                         : "GeomFromWKB(?, " + srid() + ")";
         const std::string name = m_cols.get(r, "name");
         if (unit_exists(code.str())) {
             // A second file completes units already known: boundaries after the code list.
-            std::string sql = "UPDATE admin_units SET name = coalesce(?, name), urban_rural_code = "
-                              "coalesce(?, urban_rural_code), vintage = coalesce(?, vintage), source = "
-                              "coalesce(?, source)";
+            std::string sql =
+                "UPDATE admin_units SET name = coalesce(?, name), urban_rural_code = "
+                "coalesce(?, urban_rural_code), vintage = coalesce(?, vintage), source = "
+                "coalesce(?, source)";
             if (!column.empty())
                 sql += ", " + column + " = " + geom_sql + ", derived = ?";
             sql += " WHERE code = ?";
@@ -742,10 +834,12 @@ private:
         if (name.empty())
             throw InputError("", 0, "name", "a new unit needs a name");
         const auto parent = code.parent();
-        std::string sql = "INSERT INTO admin_units (code, name, level, parent_code, urban_rural_code, vintage, "
-                          "derived, synthetic, source, import_id" +
-                          (column.empty() ? std::string() : ", " + column) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?" +
-                          (column.empty() ? std::string() : ", " + geom_sql) + ")";
+        std::string sql =
+            "INSERT INTO admin_units (code, name, level, parent_code, urban_rural_code, vintage, "
+            "derived, synthetic, source, import_id" +
+            (column.empty() ? std::string() : ", " + column) +
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?" +
+            (column.empty() ? std::string() : ", " + geom_sql) + ")";
         auto st = m_ws.db().prepare(sql);
         st.bind(1, code.str()).bind(2, name).bind(3, model::level_name(code.level()));
         st.bind(4, parent ? std::optional<std::string>(parent->str()) : std::nullopt);
@@ -768,13 +862,14 @@ private:
         if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON)
             return false;
         m_ws.db()
-            .prepare("UPDATE admin_units SET geom = CastToMultiPolygon(ST_Union(geom, GeomFromWKB(?, " + srid() +
-                     "))) WHERE code = ?")
+            .prepare(
+                "UPDATE admin_units SET geom = CastToMultiPolygon(ST_Union(geom, GeomFromWKB(?, " +
+                srid() + "))) WHERE code = ?")
             .bind_blob(1, wkb)
             .bind(2, code)
             .run();
-        m_warning = (m_warning.empty() ? "" : m_warning + "; ") + "a further part of unit " + code + " (first at row " +
-                    std::to_string(m_seen.at(code)) + "): merged into its area";
+        m_warning = (m_warning.empty() ? "" : m_warning + "; ") + "a further part of unit " + code +
+                    " (first at row " + std::to_string(m_seen.at(code)) + "): merged into its area";
         return true;
     }
 
@@ -782,15 +877,18 @@ private:
         const auto unit = existing_unit("unit_code", m_cols.get(r, "unit_code"));
         const auto year = field("year", [&] { return model::parse_count(m_cols.get(r, "year")); });
         if (year < 1949 || year > 2100)
-            throw InputError("", 0, "year", "'" + m_cols.get(r, "year") + "' is not a plausible census year");
-        const auto count = field("count", [&] { return model::parse_count(m_cols.get(r, "count")); });
+            throw InputError(
+                "", 0, "year", "'" + m_cols.get(r, "year") + "' is not a plausible census year");
+        const auto count =
+            field("count", [&] { return model::parse_count(m_cols.get(r, "count")); });
         std::string kind = lower_trim(m_cols.get(r, "kind"));
         if (kind.empty() || kind == "常住" || kind == "常住人口")
             kind = "resident";
         else if (kind == "户籍" || kind == "户籍人口")
             kind = "registered";
         else if (kind != "resident" && kind != "registered")
-            throw InputError("", 0, "kind", "'" + kind + "' is not resident (常住) or registered (户籍)");
+            throw InputError(
+                "", 0, "kind", "'" + kind + "' is not resident (常住) or registered (户籍)");
         check_duplicate(unit + "/" + std::to_string(year) + "/" + kind, r.number, "unit_code");
         std::string quality = lower_trim(m_cols.get(r, "quality"));
         if (quality.empty()) {
@@ -802,14 +900,20 @@ private:
             if (quality.empty())
                 quality = "exact";
         }
-        if (quality != "exact" && quality != "approx" && quality != "unverified" && quality != "derived")
-            throw InputError("", 0, "quality", "'" + quality + "' is not exact, approx, unverified or derived");
+        if (quality != "exact" && quality != "approx" && quality != "unverified" &&
+            quality != "derived")
+            throw InputError(
+                "", 0, "quality", "'" + quality + "' is not exact, approx, unverified or derived");
         const int derived = quality == "derived" ? 1 : flag(m_cols, r, "derived");
         m_ws.db()
-            .prepare("INSERT INTO population (unit_code, year, count, kind, quality, derived, synthetic, source, "
-                     "import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit_code, year, kind) DO UPDATE "
-                     "SET count = excluded.count, quality = excluded.quality, derived = excluded.derived, "
-                     "synthetic = excluded.synthetic, source = excluded.source, import_id = excluded.import_id")
+            .prepare("INSERT INTO population (unit_code, year, count, kind, quality, derived, "
+                     "synthetic, source, "
+                     "import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit_code, year, "
+                     "kind) DO UPDATE "
+                     "SET count = excluded.count, quality = excluded.quality, derived = "
+                     "excluded.derived, "
+                     "synthetic = excluded.synthetic, source = excluded.source, import_id = "
+                     "excluded.import_id")
             .bind(1, unit)
             .bind(2, static_cast<std::int64_t>(year))
             .bind(3, static_cast<std::int64_t>(count))
@@ -829,7 +933,8 @@ private:
         check_duplicate(id, r.number, "id");
         if (m_ws.db().query_int("SELECT count(*) FROM facilities WHERE id = " + quote_sql(id)) > 0)
             throw InputError("", 0, "id", "facility '" + id + "' is already in the workspace");
-        const std::string kind = field("kind", [&] { return model::parse_facility_kind(m_cols.get(r, "kind")); });
+        const std::string kind =
+            field("kind", [&] { return model::parse_facility_kind(m_cols.get(r, "kind")); });
         std::optional<std::string> unit;
         if (const auto t = m_cols.get(r, "unit_code"); !t.empty())
             unit = existing_unit("unit_code", t);
@@ -838,7 +943,8 @@ private:
         const std::string clinic = m_cols.get(r, "has_psych_clinic");
         std::optional<std::int64_t> has_clinic;
         if (!clinic.empty())
-            has_clinic = field("has_psych_clinic", [&] { return model::parse_yes_no(clinic) ? 1 : 0; });
+            has_clinic =
+                field("has_psych_clinic", [&] { return model::parse_yes_no(clinic) ? 1 : 0; });
         std::string location_quality = lower_trim(m_cols.get(r, "location_quality"));
         const auto wkb = geometry_of(r);
         if (!wkb.empty() && !is_point(wkb))
@@ -847,28 +953,36 @@ private:
             location_quality.clear();
         if (unit)
             add_probe(*unit);
-        if (!location_quality.empty() && location_quality != "surveyed" && location_quality != "geocoded" &&
-            location_quality != "approx" && location_quality != "derived")
-            throw InputError("", 0, "location_quality",
-                             "'" + location_quality + "' is not surveyed, geocoded, approx or derived");
-        auto st = m_ws.db().prepare(
-            "INSERT INTO facilities (id, name, kind, unit_code, beds_authorised, beds_open, psychiatrists, "
-            "prevention_staff, has_psych_clinic, status, location_quality, derived, synthetic, source, "
-            "import_id, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, " +
-            srid() + "))");
+        if (!location_quality.empty() && location_quality != "surveyed" &&
+            location_quality != "geocoded" && location_quality != "approx" &&
+            location_quality != "derived")
+            throw InputError("",
+                             0,
+                             "location_quality",
+                             "'" + location_quality +
+                                 "' is not surveyed, geocoded, approx or derived");
+        auto st = m_ws.db().prepare("INSERT INTO facilities (id, name, kind, unit_code, "
+                                    "beds_authorised, beds_open, psychiatrists, "
+                                    "prevention_staff, has_psych_clinic, status, location_quality, "
+                                    "derived, synthetic, source, "
+                                    "import_id, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                    "?, ?, ?, GeomFromWKB(?, " +
+                                    srid() + "))");
         st.bind(1, id).bind(2, field("name", [&] {
-            const auto n = m_cols.get(r, "name");
-            if (n.empty())
-                throw InputError("the facility has no name");
-            return n;
-        }));
+                                const auto n = m_cols.get(r, "name");
+                                if (n.empty())
+                                    throw InputError("the facility has no name");
+                                return n;
+                            }));
         st.bind(3, kind).bind(4, unit);
         st.bind(5, opt_count("beds_authorised", m_cols.get(r, "beds_authorised")));
         st.bind(6, opt_count("beds_open", m_cols.get(r, "beds_open")));
         st.bind(7, opt_count("psychiatrists", m_cols.get(r, "psychiatrists")));
         st.bind(8, opt_count("prevention_staff", m_cols.get(r, "prevention_staff")));
         st.bind(9, has_clinic);
-        st.bind(10, field("status", [&] { return model::parse_facility_status(m_cols.get(r, "status")); }));
+        st.bind(10, field("status", [&] {
+                    return model::parse_facility_status(m_cols.get(r, "status"));
+                }));
         st.bind(11, opt(location_quality));
         st.bind(12, flag(m_cols, r, "derived")).bind(13, flag(m_cols, r, "synthetic"));
         st.bind(14, opt(m_cols.get(r, "source"))).bind(15, m_result.import_id);
@@ -897,12 +1011,14 @@ private:
             return;
         m_area_loaded = true;
         for (const char* level : {"village", "township"}) {
-            auto st = m_ws.db().prepare(std::string("SELECT code, AsBinary(geom) FROM admin_units WHERE level = '") +
-                                        level + "' AND geom IS NOT NULL ORDER BY code");
+            auto st = m_ws.db().prepare(
+                std::string("SELECT code, AsBinary(geom) FROM admin_units WHERE level = '") +
+                level + "' AND geom IS NOT NULL ORDER BY code");
             while (st.step()) {
                 const auto blob = st.column_blob(1);
                 m_area_codes.push_back(st.column_text(0));
-                m_area_index.add_wkb(blob.data(), blob.size(), static_cast<std::int64_t>(m_area_codes.size() - 1));
+                m_area_index.add_wkb(
+                    blob.data(), blob.size(), static_cast<std::int64_t>(m_area_codes.size() - 1));
             }
             if (m_area_index.polygon_count() > 0) {
                 m_area_level = level;
@@ -919,19 +1035,25 @@ private:
         else if (const auto k = m_cols.get(r, "patient_key"); !k.empty())
             key = k;
         else
-            throw InputError("", 0, "id_number", "the patient has neither an ID number nor a patient_key");
+            throw InputError(
+                "", 0, "id_number", "the patient has neither an ID number nor a patient_key");
         // Report the duplicate by row, never by key: the key may be derived from an ID number.
         if (auto [it, fresh] = m_seen.emplace(key, r.number); !fresh)
-            throw InputError("", 0, "id_number", "the same patient appears twice in the file (first at row " +
-                                                     std::to_string(it->second) + ")");
-        if (m_ws.db().query_int("SELECT count(*) FROM patients WHERE patient_key = " + quote_sql(key)) > 0)
+            throw InputError("",
+                             0,
+                             "id_number",
+                             "the same patient appears twice in the file (first at row " +
+                                 std::to_string(it->second) + ")");
+        if (m_ws.db().query_int("SELECT count(*) FROM patients WHERE patient_key = " +
+                                quote_sql(key)) > 0)
             throw InputError("", 0, "id_number", "this patient is already in the workspace");
 
         std::optional<std::string> declared;
         if (const auto c = m_cols.get(r, "village_code"); !c.empty()) {
             const auto code = field("village_code", [&] { return model::UnitCode::parse(c); });
             if (code.level() != model::UnitLevel::village)
-                throw InputError("", 0, "village_code", code.str() + " is not a village (村/居) code");
+                throw InputError(
+                    "", 0, "village_code", code.str() + " is not a village (村/居) code");
             declared = code.str();
         }
         const auto wkb = geometry_of(r);
@@ -946,58 +1068,72 @@ private:
             double x = 0, y = 0;
             GEOSGeomGetX_r(geo::GeosContext::this_thread().get(), p.get(), &x);
             GEOSGeomGetY_r(geo::GeosContext::this_thread().get(), p.get(), &y);
-            const auto hit = m_area_index.polygon_count() > 0 ? m_area_index.locate(x, y) : std::nullopt;
+            const auto hit =
+                m_area_index.polygon_count() > 0 ? m_area_index.locate(x, y) : std::nullopt;
             if (m_area_index.polygon_count() > 0 && !hit) {
                 issue = "outside_area";
-                m_warning = "the home point lies outside every " + m_area_level + " of the workspace";
+                m_warning =
+                    "the home point lies outside every " + m_area_level + " of the workspace";
             } else if (hit) {
                 const std::string& located = m_area_codes[static_cast<std::size_t>(*hit)];
                 if (m_area_level == "village") {
                     if (declared && *declared != located) {
                         issue = "code_mismatch";
-                        m_warning = "the home point lies in village " + located + " but the code says " + *declared;
+                        m_warning = "the home point lies in village " + located +
+                                    " but the code says " + *declared;
                     }
                     village = located;
                     assigned_by = "polygon";
                 } else if (declared && declared->compare(0, 9, located, 0, 9) != 0) {
                     issue = "code_mismatch";
-                    m_warning = "the home point lies in township " + located.substr(0, 9) + " but the code says " +
-                                *declared;
+                    m_warning = "the home point lies in township " + located.substr(0, 9) +
+                                " but the code says " + *declared;
                 }
             }
         }
         if (!village)
-            throw InputError("", 0, "village_code",
-                             "cannot place the patient: no village code and no village polygon holds the point");
+            throw InputError(
+                "",
+                0,
+                "village_code",
+                "cannot place the patient: no village code and no village polygon holds the point");
         if (declared)
             add_probe(*declared);
         if (!unit_exists(*village))
-            throw InputError("", 0, "village_code", "village " + *village + " is not in the workspace");
+            throw InputError(
+                "", 0, "village_code", "village " + *village + " is not in the workspace");
 
         std::optional<std::int64_t> risk;
         if (const auto v = m_cols.get(r, "risk_level"); !v.empty())
             risk = field("risk_level", [&] { return model::parse_risk_level(v); });
         auto opt_parse = [&](const char* name, std::string (*parse)(const std::string&)) {
             const auto v = m_cols.get(r, name);
-            return v.empty() ? std::nullopt : std::optional<std::string>(field(name, [&] { return parse(v); }));
+            return v.empty() ? std::nullopt
+                             : std::optional<std::string>(field(name, [&] { return parse(v); }));
         };
         std::optional<std::int64_t> birth_year;
         if (const auto v = m_cols.get(r, "birth_year"); !v.empty()) {
-            birth_year = field("birth_year", [&] { return static_cast<std::int64_t>(model::parse_count(v)); });
+            birth_year = field("birth_year",
+                               [&] { return static_cast<std::int64_t>(model::parse_count(v)); });
             if (*birth_year < 1900 || *birth_year > 2100)
                 throw InputError("", 0, "birth_year", "'" + v + "' is not a plausible year");
         }
         auto st = m_ws.db().prepare(
-            "INSERT INTO patients (patient_key, village_code, declared_code, assigned_by, location_issue, "
+            "INSERT INTO patients (patient_key, village_code, declared_code, assigned_by, "
+            "location_issue, "
             "diagnosis, risk_level, stability, management_status, medication, registered_date, "
             "last_visit_date, last_exam_date, sex, birth_year, synthetic, import_id, home) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, " + srid() + "))");
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, " +
+            srid() + "))");
         st.bind(1, key).bind(2, *village).bind(3, declared).bind(4, assigned_by).bind(5, issue);
-        st.bind(6, field("diagnosis", [&] { return model::parse_diagnosis(m_cols.get(r, "diagnosis")); }));
+        st.bind(6, field("diagnosis", [&] {
+                    return model::parse_diagnosis(m_cols.get(r, "diagnosis"));
+                }));
         st.bind(7, risk);
         st.bind(8, opt_parse("stability", model::parse_stability));
-        st.bind(9, field("management_status",
-                         [&] { return model::parse_management_status(m_cols.get(r, "management_status")); }));
+        st.bind(9, field("management_status", [&] {
+                    return model::parse_management_status(m_cols.get(r, "management_status"));
+                }));
         st.bind(10, opt_parse("medication", model::parse_medication));
         st.bind(11, opt_parse("registered_date", model::parse_date));
         st.bind(12, opt_parse("last_visit_date", model::parse_date));
@@ -1012,11 +1148,13 @@ private:
             st.bind_blob(18, wkb);
         st.run();
         // Identity fields go only to their own table (docs/privacy.md).
-        const auto name = m_cols.get(r, "name"), address = m_cols.get(r, "address"), phone = m_cols.get(r, "phone");
+        const auto name = m_cols.get(r, "name"), address = m_cols.get(r, "address"),
+                   phone = m_cols.get(r, "phone");
         const auto gname = m_cols.get(r, "guardian_name"), gphone = m_cols.get(r, "guardian_phone");
         if (!(name + address + phone + gname + gphone).empty())
             m_ws.db()
-                .prepare("INSERT INTO patient_identity (patient_key, name, address, phone, guardian_name, "
+                .prepare("INSERT INTO patient_identity (patient_key, name, address, phone, "
+                         "guardian_name, "
                          "guardian_phone, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .bind(1, key)
                 .bind(2, opt(name))
@@ -1037,28 +1175,35 @@ private:
             throw InputError("", 0, "id", "team '" + id + "' is already in the workspace");
         std::optional<std::string> base;
         if (const auto b = m_cols.get(r, "base_facility_id"); !b.empty()) {
-            if (m_ws.db().query_int("SELECT count(*) FROM facilities WHERE id = " + quote_sql(b)) == 0)
-                throw InputError("", 0, "base_facility_id", "facility '" + b + "' is not in the workspace");
+            if (m_ws.db().query_int("SELECT count(*) FROM facilities WHERE id = " + quote_sql(b)) ==
+                0)
+                throw InputError(
+                    "", 0, "base_facility_id", "facility '" + b + "' is not in the workspace");
             base = b;
         }
         std::optional<std::string> unit;
         if (const auto u = m_cols.get(r, "unit_code"); !u.empty())
             unit = existing_unit("unit_code", u);
-        const std::string members = field("members", [&] { return members_json(m_cols.get(r, "members")); });
+        const std::string members =
+            field("members", [&] { return members_json(m_cols.get(r, "members")); });
         const std::string shift = m_cols.get(r, "shift");
         if (!shift.empty())
             field("shift", [&] { return check_shift(shift); });
         m_ws.db()
-            .prepare("INSERT INTO teams (id, name, base_facility_id, unit_code, members, skills, shift, workdays, "
-                     "synthetic, import_id) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, '08:30-11:30,14:00-17:00'), "
+            .prepare("INSERT INTO teams (id, name, base_facility_id, unit_code, members, skills, "
+                     "shift, workdays, "
+                     "synthetic, import_id) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, "
+                     "'08:30-11:30,14:00-17:00'), "
                      "coalesce(?, 'mon,tue,wed,thu,fri'), ?, ?)")
             .bind(1, id)
-            .bind(2, field("name", [&] {
-                const auto n = m_cols.get(r, "name");
-                if (n.empty())
-                    throw InputError("the team has no name");
-                return n;
-            }))
+            .bind(2,
+                  field("name",
+                        [&] {
+                            const auto n = m_cols.get(r, "name");
+                            if (n.empty())
+                                throw InputError("the team has no name");
+                            return n;
+                        }))
             .bind(3, base)
             .bind(4, unit)
             .bind(5, members)
@@ -1089,7 +1234,8 @@ private:
                 continue;
             const auto colon = part.find(':');
             const std::string role = model::trim(part.substr(0, colon));
-            const long long count = colon == std::string::npos ? 1 : model::parse_count(part.substr(colon + 1));
+            const long long count =
+                colon == std::string::npos ? 1 : model::parse_count(part.substr(colon + 1));
             out.push_back({{"role", role}, {"count", count}});
         }
         return out.dump();
@@ -1126,13 +1272,13 @@ private:
     std::unique_ptr<GeometryPipeline> m_geometry;
     std::string m_warning;
     std::unordered_map<std::string, std::int64_t> m_seen;
-    std::set<std::string> m_polygon_codes;  // units given an area by this file
-    bool m_layer_has_geometry = false;  // some features have geometry: the others must too
-    std::optional<geo::LonLat> m_last_source_point;  // lon/lat as read, for the datum check
+    std::set<std::string> m_polygon_codes; // units given an area by this file
+    bool m_layer_has_geometry = false;     // some features have geometry: the others must too
+    std::optional<geo::LonLat> m_last_source_point; // lon/lat as read, for the datum check
     struct Probe {
         geo::LonLat lonlat;
         std::string code;
-        std::size_t digits;  // how much of the code the point can confirm (9: township, 12: village)
+        std::size_t digits; // how much of the code the point can confirm (9: township, 12: village)
     };
     std::vector<Probe> m_probes;
     bool m_area_loaded = false;
@@ -1143,8 +1289,12 @@ private:
 
 } // namespace
 
-ImportResult import_file(Workspace& ws, ImportKind kind, const ImportOptions& options, const Progress& progress) {
-    if (!options.within.empty() && options.within.find_first_not_of("0123456789") != std::string::npos)
+ImportResult import_file(Workspace& ws,
+                         ImportKind kind,
+                         const ImportOptions& options,
+                         const Progress& progress) {
+    if (!options.within.empty() &&
+        options.within.find_first_not_of("0123456789") != std::string::npos)
         throw UsageError("--within: '" + options.within + "' is not a code prefix (digits)");
     return Importer(ws, kind, options, progress).run();
 }

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <jingwei/store/workspace.hpp>
 
 namespace jw::store::detail {
 
@@ -219,7 +220,11 @@ CREATE TABLE road_networks (
     return all;
 }
 
-std::string utc_now() {
+} // namespace jw::store::detail
+
+namespace jw::store {
+
+std::string utc_timestamp() {
     const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};
     gmtime_r(&t, &tm);
@@ -228,4 +233,4 @@ std::string utc_now() {
     return buf;
 }
 
-} // namespace jw::store::detail
+} // namespace jw::store

@@ -13,7 +13,4 @@ struct Migration {
 };
 const std::vector<Migration>& migrations();
 
-/// Now, UTC, ISO 8601 ("2026-11-23T19:45:36Z"): the timestamps of migrations and imports.
-std::string utc_now();
-
 } // namespace jw::store::detail

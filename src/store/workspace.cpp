@@ -46,7 +46,7 @@ Workspace Workspace::create(const std::string& path, const std::string& crs) {
         ws.migrate();
         Transaction tx(ws.db());
         ws.set_meta("application", application_marker);
-        ws.set_meta("created_at", detail::utc_now());
+        ws.set_meta("created_at", utc_timestamp());
         if (epsg != 0)
             ws.set_crs(epsg);
         tx.commit();
@@ -98,7 +98,7 @@ void Workspace::migrate() {
         m_db->prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
             .bind(1, m.version)
             .bind(2, m.name)
-            .bind(3, detail::utc_now())
+            .bind(3, utc_timestamp())
             .run();
         tx.commit();
     }

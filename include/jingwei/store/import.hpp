@@ -65,6 +65,10 @@ struct FieldSpec {
 };
 const std::vector<FieldSpec>& field_specs(ImportKind kind);
 
+/// SHA-256 of a file's bytes as 64 hex digits: how the import log recognises a file imported
+/// before (also by `import roads`).
+std::string file_sha256(const std::string& path);
+
 /// Throws jw::UsageError (bad options), jw::InputError (unusable file; or, with
 /// OnError::abort, the first bad row with its file/row/field), jw::EnvironmentError.
 ImportResult import_file(Workspace& ws,

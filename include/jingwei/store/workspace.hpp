@@ -18,6 +18,9 @@ struct GeometryColumn {
 };
 const std::vector<GeometryColumn>& geometry_columns();
 
+/// Now, UTC, ISO 8601 ("2026-11-23T19:45:36Z"): the timestamps of migrations and the import log.
+std::string utc_timestamp();
+
 /// The latest schema version this build knows.
 int latest_schema_version();
 
