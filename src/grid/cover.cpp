@@ -6,6 +6,7 @@
 #include <cmath>
 #include <exception>
 #include <jingwei/grid/cover.hpp>
+#include <jingwei/parallel.hpp>
 #include <thread>
 
 namespace jw::grid {
@@ -166,29 +167,14 @@ std::vector<std::vector<CellArea>> cell_areas_all(const std::vector<MultiPolygon
                                                   unsigned threads,
                                                   double min_area_m2) {
     std::vector<std::vector<CellArea>> out(polygons.size());
-    if (threads == 0)
-        threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = std::min<unsigned>(threads,
+    threads = std::min<unsigned>(thread_count(threads),
                                  static_cast<unsigned>(std::max<std::size_t>(1, polygons.size())));
-    std::vector<std::exception_ptr> errors(threads);
-    auto work = [&](unsigned t) {
-        try {
-            // Interleaved polygons balance big and small ones between threads.
-            for (std::size_t i = t; i < polygons.size(); i += threads)
-                out[i] = cell_areas(polygons[i], grid, min_area_m2);
-        } catch (...) {
-            errors[t] = std::current_exception();
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t)
-        pool.emplace_back(work, t);
-    work(0);
-    for (auto& th : pool)
-        th.join();
-    for (auto& e : errors)
-        if (e)
-            std::rethrow_exception(e);
+    // One range per thread, each taking every threads-th polygon: interleaving balances big
+    // and small ones between threads.
+    parallel_ranges(threads, threads, [&](unsigned t, std::size_t, std::size_t) {
+        for (std::size_t i = t; i < polygons.size(); i += threads)
+            out[i] = cell_areas(polygons[i], grid, min_area_m2);
+    });
     return out;
 }
 

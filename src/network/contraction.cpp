@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <jingwei/error.hpp>
 #include <jingwei/network/contraction.hpp>
+#include <jingwei/parallel.hpp>
 #include <queue>
 
 namespace jw::network {

@@ -5,37 +5,10 @@
 #include <boost/property_map/function_property_map.hpp>
 #include <exception>
 #include <jingwei/network/query.hpp>
+#include <jingwei/parallel.hpp>
 #include <thread>
 
 namespace jw::network {
-
-void parallel_ranges(std::size_t count,
-                     unsigned threads,
-                     const std::function<void(unsigned, std::size_t, std::size_t)>& work) {
-    threads = std::max(
-        1u, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(count, 1))));
-    if (threads == 1) {
-        work(0, 0, count);
-        return;
-    }
-    std::vector<std::exception_ptr> errors(threads);
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) {
-        const std::size_t first = count * t / threads, last = count * (t + 1) / threads;
-        pool.emplace_back([&, t, first, last] {
-            try {
-                work(t, first, last);
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
-        });
-    }
-    for (auto& th : pool)
-        th.join();
-    for (const auto& e : errors)
-        if (e)
-            std::rethrow_exception(e);
-}
 
 MillisMatrix dijkstra_matrix(const RoadGraph& graph,
                              const std::vector<Endpoint>& sources,

@@ -7,6 +7,7 @@
 #include <deque>
 #include <exception>
 #include <jingwei/error.hpp>
+#include <jingwei/parallel.hpp>
 #include <jingwei/routing/random.hpp>
 #include <jingwei/routing/tsp.hpp>
 #include <numeric>
@@ -411,27 +412,12 @@ TspSolution solve_tsp(const Matrix& distance, const TspOptions& options) {
         nearest_neighbours(distance, std::max<std::size_t>(options.neighbours, 5));
     const unsigned workers = std::max(1u, options.search.threads);
     std::vector<WorkerResult> results(workers);
-    std::vector<std::exception_ptr> errors(workers);
-    std::vector<std::thread> threads;
-    for (unsigned w = 0; w < workers; ++w) {
-        auto work = [&, w] {
-            try {
-                results[w] = iterated_local_search(
-                    distance, nb, options.search, derive_seed(options.search.seed, w));
-            } catch (...) {
-                errors[w] = std::current_exception();
-            }
-        };
-        if (w + 1 == workers)
-            work(); // the calling thread is one of the workers
-        else
-            threads.emplace_back(work);
-    }
-    for (auto& t : threads)
-        t.join();
-    for (const auto& e : errors)
-        if (e)
-            std::rethrow_exception(e);
+    // One independent search per worker, each with its own seed.
+    parallel_ranges(workers, workers, [&](unsigned, std::size_t first, std::size_t last) {
+        for (std::size_t w = first; w < last; ++w)
+            results[w] = iterated_local_search(
+                distance, nb, options.search, derive_seed(options.search.seed, w));
+    });
     // Fixed reduction order: the lowest worker index wins ties.
     std::size_t best = 0;
     for (std::size_t w = 1; w < results.size(); ++w)

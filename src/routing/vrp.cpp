@@ -9,6 +9,7 @@
 #include <cmath>
 #include <exception>
 #include <jingwei/error.hpp>
+#include <jingwei/parallel.hpp>
 #include <jingwei/routing/random.hpp>
 #include <jingwei/routing/vrp.hpp>
 #include <memory>
@@ -748,26 +749,11 @@ VrpSolution solve_vrp(const Problem& problem, const VrpOptions& options) {
     const Instance inst(problem);
     const unsigned workers = std::max(1u, options.search.threads);
     std::vector<WorkerResult> results(workers);
-    std::vector<std::exception_ptr> errors(workers);
-    std::vector<std::thread> threads;
-    for (unsigned w = 0; w < workers; ++w) {
-        auto work = [&, w] {
-            try {
-                results[w] = Worker(inst, options, derive_seed(options.search.seed, w)).run();
-            } catch (...) {
-                errors[w] = std::current_exception();
-            }
-        };
-        if (w + 1 == workers)
-            work();
-        else
-            threads.emplace_back(work);
-    }
-    for (auto& t : threads)
-        t.join();
-    for (const auto& e : errors)
-        if (e)
-            std::rethrow_exception(e);
+    // One independent search per worker, each with its own seed.
+    parallel_ranges(workers, workers, [&](unsigned, std::size_t first, std::size_t last) {
+        for (std::size_t w = first; w < last; ++w)
+            results[w] = Worker(inst, options, derive_seed(options.search.seed, w)).run();
+    });
     std::size_t best = 0; // fixed reduction order: lowest worker index wins ties
     for (std::size_t w = 1; w < results.size(); ++w)
         if (better(results[w].score, results[best].score))

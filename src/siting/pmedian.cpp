@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <exception>
 #include <jingwei/error.hpp>
+#include <jingwei/parallel.hpp>
 #include <jingwei/siting/pmedian.hpp>
 #include <limits>
 #include <numeric>
@@ -635,23 +636,13 @@ VnsOutcome parallel_vns(const Instance& inst,
         const std::int64_t this_round =
             is_limited ? std::min(round_iterations, phase.iteration_budget - done)
                        : round_iterations;
-        std::vector<std::exception_ptr> errors(stream_count);
-        auto work = [&](std::size_t t) {
-            try {
-                streams[t].run(inst, this_round, deadline, phase_end_s, target_cost);
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
-        };
-        std::vector<std::thread> workers;
-        for (std::size_t t = 1; t < stream_count; ++t)
-            workers.emplace_back(work, t);
-        work(0);
-        for (auto& w : workers)
-            w.join();
-        for (auto& e : errors)
-            if (e)
-                std::rethrow_exception(e);
+        parallel_ranges(stream_count,
+                        static_cast<unsigned>(stream_count),
+                        [&](unsigned, std::size_t first, std::size_t last) {
+                            for (std::size_t t = first; t < last; ++t)
+                                streams[t].run(
+                                    inst, this_round, deadline, phase_end_s, target_cost);
+                        });
         done += this_round;
         // Reduce in thread order; streams that fell behind restart from the best.
         std::size_t best = 0;

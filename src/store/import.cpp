@@ -402,6 +402,7 @@ class Importer {
             .run();
         m_result.import_id = m_ws.db().last_insert_rowid();
         prepare_geometry();
+        m_epsg = m_ws.crs_epsg();
 
         for (std::size_t i = 0; i < m_rows.size(); ++i) {
             const auto& r = m_rows[i];
@@ -691,7 +692,31 @@ class Importer {
         return buf;
     }
 
-    std::string srid() { return std::to_string(m_ws.crs_epsg()); }
+    std::string srid() const { return std::to_string(m_epsg); }
+
+    /// A statement prepared once per import and reused for every row, bindings cleared: rows
+    /// run the same few statements thousands of times.
+    store::Statement& statement(const std::string& sql) {
+        auto it = m_statements.find(sql);
+        if (it == m_statements.end())
+            it = m_statements.emplace(sql, m_ws.db().prepare(sql)).first;
+        it->second.reset();
+        return it->second;
+    }
+    /// Whether `sql` (one parameter) returns a row for `value`.
+    bool exists(const std::string& sql, const std::string& value) {
+        auto& st = statement(sql);
+        st.bind(1, value);
+        const bool found = st.step();
+        st.reset();
+        return found;
+    }
+    /// The geometry column of an INSERT and its value, or nothing while the workspace has no
+    /// geometry columns (they come with the first coordinates imported: decision 0003).
+    std::string geometry_column(const char* column) const {
+        return m_epsg ? std::string(", ") + column : std::string();
+    }
+    std::string geometry_value() const { return m_epsg ? ", GeomFromWKB(?, " + srid() + ")" : ""; }
 
     bool outside_scope(const io::Row& r) {
         if (m_opt.within.empty())
@@ -719,8 +744,7 @@ class Importer {
     }
 
     bool unit_exists(const std::string& code) {
-        return m_ws.db().query_int("SELECT count(*) FROM admin_units WHERE code = '" + code + "'") >
-               0;
+        return exists("SELECT 1 FROM admin_units WHERE code = ?", code);
     }
     std::string existing_unit(const std::string& field_name, const std::string& text) {
         const auto code = field(field_name, [&] { return model::UnitCode::parse(text); }).str();
@@ -819,7 +843,7 @@ class Importer {
             if (!column.empty())
                 sql += ", " + column + " = " + geom_sql + ", derived = ?";
             sql += " WHERE code = ?";
-            auto st = m_ws.db().prepare(sql);
+            auto& st = statement(sql);
             st.bind(1, opt(name)).bind(2, opt(urban_rural)).bind(3, opt(m_cols.get(r, "vintage")));
             st.bind(4, opt(m_cols.get(r, "source")));
             int i = 5;
@@ -840,7 +864,7 @@ class Importer {
             (column.empty() ? std::string() : ", " + column) +
             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?" +
             (column.empty() ? std::string() : ", " + geom_sql) + ")";
-        auto st = m_ws.db().prepare(sql);
+        auto& st = statement(sql);
         st.bind(1, code.str()).bind(2, name).bind(3, model::level_name(code.level()));
         st.bind(4, parent ? std::optional<std::string>(parent->str()) : std::nullopt);
         st.bind(5, opt(urban_rural)).bind(6, opt(m_cols.get(r, "vintage")));
@@ -861,10 +885,9 @@ class Importer {
         const int type = GEOSGeomTypeId_r(geo::GeosContext::this_thread().get(), g.get());
         if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON)
             return false;
-        m_ws.db()
-            .prepare(
-                "UPDATE admin_units SET geom = CastToMultiPolygon(ST_Union(geom, GeomFromWKB(?, " +
-                srid() + "))) WHERE code = ?")
+        statement(
+            "UPDATE admin_units SET geom = CastToMultiPolygon(ST_Union(geom, GeomFromWKB(?, " +
+            srid() + "))) WHERE code = ?")
             .bind_blob(1, wkb)
             .bind(2, code)
             .run();
@@ -905,15 +928,14 @@ class Importer {
             throw InputError(
                 "", 0, "quality", "'" + quality + "' is not exact, approx, unverified or derived");
         const int derived = quality == "derived" ? 1 : flag(m_cols, r, "derived");
-        m_ws.db()
-            .prepare("INSERT INTO population (unit_code, year, count, kind, quality, derived, "
-                     "synthetic, source, "
-                     "import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit_code, year, "
-                     "kind) DO UPDATE "
-                     "SET count = excluded.count, quality = excluded.quality, derived = "
-                     "excluded.derived, "
-                     "synthetic = excluded.synthetic, source = excluded.source, import_id = "
-                     "excluded.import_id")
+        statement("INSERT INTO population (unit_code, year, count, kind, quality, derived, "
+                  "synthetic, source, "
+                  "import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit_code, year, "
+                  "kind) DO UPDATE "
+                  "SET count = excluded.count, quality = excluded.quality, derived = "
+                  "excluded.derived, "
+                  "synthetic = excluded.synthetic, source = excluded.source, import_id = "
+                  "excluded.import_id")
             .bind(1, unit)
             .bind(2, static_cast<std::int64_t>(year))
             .bind(3, static_cast<std::int64_t>(count))
@@ -931,7 +953,7 @@ class Importer {
         if (id.empty())
             throw InputError("", 0, "id", "the facility has no id");
         check_duplicate(id, r.number, "id");
-        if (m_ws.db().query_int("SELECT count(*) FROM facilities WHERE id = " + quote_sql(id)) > 0)
+        if (exists("SELECT 1 FROM facilities WHERE id = ?", id))
             throw InputError("", 0, "id", "facility '" + id + "' is already in the workspace");
         const std::string kind =
             field("kind", [&] { return model::parse_facility_kind(m_cols.get(r, "kind")); });
@@ -961,13 +983,14 @@ class Importer {
                              "location_quality",
                              "'" + location_quality +
                                  "' is not surveyed, geocoded, approx or derived");
-        auto st = m_ws.db().prepare("INSERT INTO facilities (id, name, kind, unit_code, "
-                                    "beds_authorised, beds_open, psychiatrists, "
-                                    "prevention_staff, has_psych_clinic, status, location_quality, "
-                                    "derived, synthetic, source, "
-                                    "import_id, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                    "?, ?, ?, GeomFromWKB(?, " +
-                                    srid() + "))");
+        auto& st = statement("INSERT INTO facilities (id, name, kind, unit_code, "
+                             "beds_authorised, beds_open, psychiatrists, "
+                             "prevention_staff, has_psych_clinic, status, location_quality, "
+                             "derived, synthetic, source, "
+                             "import_id" +
+                             geometry_column("geom") +
+                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" +
+                             geometry_value() + ")");
         st.bind(1, id).bind(2, field("name", [&] {
                                 const auto n = m_cols.get(r, "name");
                                 if (n.empty())
@@ -986,18 +1009,9 @@ class Importer {
         st.bind(11, opt(location_quality));
         st.bind(12, flag(m_cols, r, "derived")).bind(13, flag(m_cols, r, "synthetic"));
         st.bind(14, opt(m_cols.get(r, "source"))).bind(15, m_result.import_id);
-        if (wkb.empty())
-            st.bind_null(16);
-        else
+        if (!wkb.empty())
             st.bind_blob(16, wkb);
         st.run();
-    }
-
-    static std::string quote_sql(const std::string& s) {
-        std::string q = "'";
-        for (char c : s)
-            q += c == '\'' ? std::string("''") : std::string(1, c);
-        return q + "'";
     }
 
     static bool is_point(const std::vector<unsigned char>& wkb) {
@@ -1044,8 +1058,7 @@ class Importer {
                              "id_number",
                              "the same patient appears twice in the file (first at row " +
                                  std::to_string(it->second) + ")");
-        if (m_ws.db().query_int("SELECT count(*) FROM patients WHERE patient_key = " +
-                                quote_sql(key)) > 0)
+        if (exists("SELECT 1 FROM patients WHERE patient_key = ?", key))
             throw InputError("", 0, "id_number", "this patient is already in the workspace");
 
         std::optional<std::string> declared;
@@ -1118,13 +1131,13 @@ class Importer {
             if (*birth_year < 1900 || *birth_year > 2100)
                 throw InputError("", 0, "birth_year", "'" + v + "' is not a plausible year");
         }
-        auto st = m_ws.db().prepare(
+        auto& st = statement(
             "INSERT INTO patients (patient_key, village_code, declared_code, assigned_by, "
             "location_issue, "
             "diagnosis, risk_level, stability, management_status, medication, registered_date, "
-            "last_visit_date, last_exam_date, sex, birth_year, synthetic, import_id, home) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, " +
-            srid() + "))");
+            "last_visit_date, last_exam_date, sex, birth_year, synthetic, import_id" +
+            geometry_column("home") +
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + geometry_value() + ")");
         st.bind(1, key).bind(2, *village).bind(3, declared).bind(4, assigned_by).bind(5, issue);
         st.bind(6, field("diagnosis", [&] {
                     return model::parse_diagnosis(m_cols.get(r, "diagnosis"));
@@ -1142,9 +1155,7 @@ class Importer {
         st.bind(15, birth_year);
         const int synthetic = flag(m_cols, r, "synthetic");
         st.bind(16, synthetic).bind(17, m_result.import_id);
-        if (wkb.empty())
-            st.bind_null(18);
-        else
+        if (!wkb.empty())
             st.bind_blob(18, wkb);
         st.run();
         // Identity fields go only to their own table (docs/privacy.md).
@@ -1152,10 +1163,9 @@ class Importer {
                    phone = m_cols.get(r, "phone");
         const auto gname = m_cols.get(r, "guardian_name"), gphone = m_cols.get(r, "guardian_phone");
         if (!(name + address + phone + gname + gphone).empty())
-            m_ws.db()
-                .prepare("INSERT INTO patient_identity (patient_key, name, address, phone, "
-                         "guardian_name, "
-                         "guardian_phone, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            statement("INSERT INTO patient_identity (patient_key, name, address, phone, "
+                      "guardian_name, "
+                      "guardian_phone, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .bind(1, key)
                 .bind(2, opt(name))
                 .bind(3, opt(address))
@@ -1171,12 +1181,11 @@ class Importer {
         if (id.empty())
             throw InputError("", 0, "id", "the team has no id");
         check_duplicate(id, r.number, "id");
-        if (m_ws.db().query_int("SELECT count(*) FROM teams WHERE id = " + quote_sql(id)) > 0)
+        if (exists("SELECT 1 FROM teams WHERE id = ?", id))
             throw InputError("", 0, "id", "team '" + id + "' is already in the workspace");
         std::optional<std::string> base;
         if (const auto b = m_cols.get(r, "base_facility_id"); !b.empty()) {
-            if (m_ws.db().query_int("SELECT count(*) FROM facilities WHERE id = " + quote_sql(b)) ==
-                0)
+            if (!exists("SELECT 1 FROM facilities WHERE id = ?", b))
                 throw InputError(
                     "", 0, "base_facility_id", "facility '" + b + "' is not in the workspace");
             base = b;
@@ -1189,12 +1198,11 @@ class Importer {
         const std::string shift = m_cols.get(r, "shift");
         if (!shift.empty())
             field("shift", [&] { return check_shift(shift); });
-        m_ws.db()
-            .prepare("INSERT INTO teams (id, name, base_facility_id, unit_code, members, skills, "
-                     "shift, workdays, "
-                     "synthetic, import_id) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, "
-                     "'08:30-11:30,14:00-17:00'), "
-                     "coalesce(?, 'mon,tue,wed,thu,fri'), ?, ?)")
+        statement("INSERT INTO teams (id, name, base_facility_id, unit_code, members, skills, "
+                  "shift, workdays, "
+                  "synthetic, import_id) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, "
+                  "'08:30-11:30,14:00-17:00'), "
+                  "coalesce(?, 'mon,tue,wed,thu,fri'), ?, ?)")
             .bind(1, id)
             .bind(2,
                   field("name",
@@ -1274,7 +1282,9 @@ class Importer {
     std::unordered_map<std::string, std::int64_t> m_seen;
     std::set<std::string> m_polygon_codes; // units given an area by this file
     bool m_layer_has_geometry = false;     // some features have geometry: the others must too
-    std::optional<geo::LonLat> m_last_source_point; // lon/lat as read, for the datum check
+    int m_epsg = 0; // the workspace CRS once the geometry is prepared; 0 = no geometry columns
+    std::map<std::string, store::Statement> m_statements; // by SQL, see statement()
+    std::optional<geo::LonLat> m_last_source_point;       // lon/lat as read, for the datum check
     struct Probe {
         geo::LonLat lonlat;
         std::string code;

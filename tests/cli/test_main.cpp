@@ -15,6 +15,9 @@ TEST_CASE("jingwei --help lists the subcommands and the exit codes", "[cli]") {
     auto r = run_cli("--help");
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("Exit codes") != std::string::npos);
+    for (const char* command :
+         {"init", "import", "info", "locate", "grid", "gaps", "site", "matrix", "synth", "solve"})
+        CHECK(r.out.find(std::string("  ") + command) != std::string::npos);
 }
 
 TEST_CASE("an unknown subcommand is a usage error with exit code 1", "[cli]") {

@@ -398,3 +398,29 @@ TEST_CASE("a district drawn as two KML features without a code becomes one unit 
     o.field_map = {{"code", "Name"}};
     CHECK_THROWS_AS(import(ws, ImportKind::units, (tmp / "u.csv").string(), o), jw::UsageError);
 }
+
+TEST_CASE("facilities and patients without coordinates import before any geometry exists",
+          "[store][import]") {
+    // A planner's first files are often code lists: the workspace has no CRS and so no geometry
+    // columns yet, and the rows must still go in.
+    TempDir tmp;
+    auto ws = Workspace::create((tmp / "ws.sqlite").string());
+    write_file(tmp / "units.csv", jw::test::fixture_units_csv());
+    import(ws, ImportKind::units, (tmp / "units.csv").string());
+    REQUIRE(ws.crs_epsg() == 0);
+    write_file(tmp / "f.csv", "id,name,kind,unit_code\nF1,梅陇镇卫生院,乡镇卫生院,441521101\n");
+    write_file(
+        tmp / "p.csv",
+        "patient_key,village_code,diagnosis\nK1,441521101201,精神分裂症\nK2,441521106201,F31\n");
+    CHECK(import(ws, ImportKind::facilities, (tmp / "f.csv").string()).rows_kept == 1);
+    CHECK(import(ws, ImportKind::patients, (tmp / "p.csv").string()).rows_kept == 2);
+    CHECK(ws.crs_epsg() == 0);
+    // Coordinates arriving later fix the CRS and the columns; earlier rows keep no location.
+    write_file(tmp / "areas.geojson", jw::test::fixture_polygons_geojson());
+    import(ws, ImportKind::units, (tmp / "areas.geojson").string());
+    write_file(
+        tmp / "p2.csv",
+        "patient_key,village_code,diagnosis,lon,lat\nK3,441521101201,精神分裂症,115.31,22.91\n");
+    CHECK(import(ws, ImportKind::patients, (tmp / "p2.csv").string()).rows_kept == 1);
+    CHECK(ws.db().query_int("SELECT count(*) FROM patients WHERE home IS NOT NULL") == 1);
+}

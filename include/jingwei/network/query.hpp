@@ -37,11 +37,4 @@ MillisMatrix dijkstra_matrix(const RoadGraph& graph,
 /// The reference for tests and the benchmark, not for production.
 std::vector<Millis> boost_dijkstra(const RoadGraph& graph, NodeIndex source);
 
-/// Runs `work(range, first, last)` over [0, count) split into at most `threads` contiguous
-/// ranges (numbered from 0) on their own threads; rethrows the first worker exception in range
-/// order.
-void parallel_ranges(std::size_t count,
-                     unsigned threads,
-                     const std::function<void(unsigned, std::size_t, std::size_t)>& work);
-
 } // namespace jw::network
