@@ -216,6 +216,57 @@ CREATE TABLE road_networks (
   built_at TEXT NOT NULL,
   network BLOB NOT NULL);
 )SQL"},
+        {5, "monthly due list and visit plan", R"SQL(
+-- `jingwei due`: every task due in a month with the rule that made it due. One set per month,
+-- replaced on re-run. id is stable within the month ('F:<patient_key>' follow-up,
+-- 'E:<patient_key>' health exam, 'L:<patient_key>' search for a lost patient,
+-- 'S:<village_code>' monthly screening). Dates are ISO YYYY-MM-DD; the window is inclusive.
+CREATE TABLE due_visits (
+  month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+  id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('followup', 'joint_followup', 'health_exam', 'screening', 'search')),
+  patient_key TEXT REFERENCES patients (patient_key),
+  village_code TEXT REFERENCES admin_units (code),
+  township_code TEXT,
+  earliest TEXT NOT NULL,
+  deadline TEXT NOT NULL CHECK (deadline >= earliest),
+  priority INTEGER NOT NULL DEFAULT 0,  -- higher first when not everything fits
+  service_min REAL NOT NULL CHECK (service_min >= 0),
+  skills TEXT NOT NULL DEFAULT '',      -- comma list a team needs on the day, e.g. 'police'
+  rule TEXT NOT NULL,                   -- why it is due, in words, with the profile clause
+  profile TEXT NOT NULL,
+  computed_at TEXT NOT NULL,
+  PRIMARY KEY (month, id));
+-- `jingwei plan`: one plan per month (replaced on re-run) with its quality report as JSON.
+CREATE TABLE plan_runs (
+  month TEXT PRIMARY KEY,
+  profile TEXT NOT NULL,
+  days TEXT NOT NULL,            -- comma list of ISO dates planned
+  travel_source TEXT NOT NULL,   -- 'roads' or the straight-line label shown in every output
+  summary TEXT NOT NULL,         -- JSON: hours, km, due vs planned, deadlines met, baseline
+  created_at TEXT NOT NULL);
+-- Each team-day route in order: seq 0 leaves the base, the last row returns to it (visit_id
+-- NULL for both). Times are HH:MM on that day; x/y in the workspace CRS.
+CREATE TABLE plan_stops (
+  month TEXT NOT NULL REFERENCES plan_runs (month) ON DELETE CASCADE,
+  team_id TEXT NOT NULL REFERENCES teams (id),
+  day TEXT NOT NULL,
+  seq INTEGER NOT NULL CHECK (seq >= 0),
+  visit_id TEXT,
+  arrival TEXT NOT NULL,
+  departure TEXT NOT NULL,
+  x REAL NOT NULL,
+  y REAL NOT NULL,
+  travel_min REAL NOT NULL CHECK (travel_min >= 0),  -- from the previous stop
+  travel_km REAL NOT NULL CHECK (travel_km >= 0),
+  PRIMARY KEY (month, team_id, day, seq));
+-- Due visits the plan could not fit, with the reason a planner can act on.
+CREATE TABLE plan_unplanned (
+  month TEXT NOT NULL REFERENCES plan_runs (month) ON DELETE CASCADE,
+  visit_id TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (month, visit_id));
+)SQL"},
     };
     return all;
 }
