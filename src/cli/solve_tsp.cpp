@@ -1,6 +1,7 @@
 // jingwei solve tsp: reads a TSPLIB file, runs the TSP solver, prints one JSON object.
 
 #include "command.hpp"
+#include "search_options.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -40,17 +41,7 @@ const jw::cli::Registration registration{
         auto* c = solve.add_subcommand("tsp", "Solve a TSPLIB .tsp instance (symmetric TSP)");
         c->add_option("file", args->file, "TSPLIB file (EUC_2D, CEIL_2D, ATT, GEO, EXPLICIT)")
             ->required();
-        c->add_option("--time-limit", args->options.search.time_limit_seconds, "seconds")
-            ->capture_default_str();
-        c->add_option("--max-iterations",
-                      args->options.search.max_iterations,
-                      "stop each worker after this many kicks (0: no limit); with it and no "
-                      "time limit (--time-limit 0) the result is reproducible")
-            ->capture_default_str();
-        c->add_option("--seed", args->options.search.seed, "random seed")->capture_default_str();
-        c->add_option("--threads", args->options.search.threads, "independent search workers")
-            ->capture_default_str()
-            ->check(CLI::Range(1u, 64u));
+        jw::cli::add_search_options(c, args->options.search, "kicks");
         c->add_flag("--json", common.json, "print JSON (the only output format; kept for scripts)");
         c->footer(R"(Prints one JSON object: cost (tour length by the TSPLIB rules), seconds, seed,
 iterations, tour (1-based node ids; the return to the first node is implied).

@@ -2,6 +2,7 @@
 // prints one JSON object.
 
 #include "command.hpp"
+#include "search_options.hpp"
 
 #include <chrono>
 #include <jingwei/io/solomon.hpp>
@@ -47,17 +48,7 @@ const jw::cli::Registration registration{
         auto* c = solve.add_subcommand(
             "vrptw", "Solve a Solomon VRPTW instance (fewest vehicles first, then distance)");
         c->add_option("file", args->file, "Solomon .txt file")->required();
-        c->add_option("--time-limit", args->options.search.time_limit_seconds, "seconds")
-            ->capture_default_str();
-        c->add_option("--max-iterations",
-                      args->options.search.max_iterations,
-                      "stop each worker after this many ruin-and-recreate steps (0: no limit); "
-                      "with it and --time-limit 0 the result is reproducible")
-            ->capture_default_str();
-        c->add_option("--seed", args->options.search.seed, "random seed")->capture_default_str();
-        c->add_option("--threads", args->options.search.threads, "independent search workers")
-            ->capture_default_str()
-            ->check(CLI::Range(1u, 64u));
+        jw::cli::add_search_options(c, args->options.search, "ruin-and-recreate steps");
         c->add_flag("--json", common.json, "print JSON (the only output format; kept for scripts)");
         c->footer(R"(Prints one JSON object: vehicles, cost (total Euclidean distance, unrounded),
 seconds, seed, iterations, routes (customer numbers per vehicle, depot omitted), unassigned.

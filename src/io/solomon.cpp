@@ -2,6 +2,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include "tokens.hpp"
+
 #include <jingwei/error.hpp>
 #include <jingwei/io/solomon.hpp>
 #include <sstream>
@@ -9,26 +11,9 @@
 namespace jw::io {
 namespace {
 
-std::vector<std::string> split(const std::string& s) {
-    std::istringstream in(s);
-    std::vector<std::string> out;
-    std::string token;
-    while (in >> token)
-        out.push_back(token);
-    return out;
-}
-
-std::string upper(std::string s) {
-    for (auto& c : s)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
-bool parse_number(const std::string& token, double& value) {
-    char* end = nullptr;
-    value = std::strtod(token.c_str(), &end);
-    return end != token.c_str() && *end == '\0' && std::isfinite(value);
-}
+using detail::parse_number;
+using detail::split;
+using detail::upper;
 
 bool is_integral(double v) {
     return v == std::floor(v);

@@ -4,46 +4,25 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include "tokens.hpp"
+
 #include <jingwei/error.hpp>
 #include <jingwei/io/tsplib.hpp>
+#include <jingwei/model/values.hpp>
 #include <map>
 #include <sstream>
 
 namespace jw::io {
 namespace {
 
+using detail::parse_number;
+using detail::split;
+using detail::upper;
+using model::trim;
+
 // Above this many nodes the n² matrix (8 bytes a cell) would cost more than ~70 MB; distances are
 // then computed from coordinates on each lookup.
 constexpr std::size_t max_dense_nodes = 3000;
-
-std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r");
-    if (first == std::string::npos)
-        return "";
-    const auto last = s.find_last_not_of(" \t\r");
-    return s.substr(first, last - first + 1);
-}
-
-std::string upper(std::string s) {
-    for (auto& c : s)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
-std::vector<std::string> split(const std::string& s) {
-    std::istringstream in(s);
-    std::vector<std::string> out;
-    std::string token;
-    while (in >> token)
-        out.push_back(token);
-    return out;
-}
-
-bool parse_number(const std::string& token, double& value) {
-    char* end = nullptr;
-    value = std::strtod(token.c_str(), &end);
-    return end != token.c_str() && *end == '\0' && std::isfinite(value);
-}
 
 // TSPLIB95 distance rules; the floating-point steps follow the TSPLIB documentation exactly so
 // that lengths match every other TSPLIB tool.
