@@ -17,7 +17,9 @@ void run(const Args& a, const jw::cli::Common& common) {
     if (common.json) {
         nlohmann::json classes = nlohmann::json::array();
         for (const auto& c : s.classes.classes)
-            classes.push_back({{"lower", c.lower}, {"upper", c.upper}, {"colour", c.colour.hex()},
+            classes.push_back({{"lower", c.lower},
+                               {"upper", c.upper},
+                               {"colour", c.colour.hex()},
                                {"label", c.label}});
         jw::cli::print_json({{"output", s.output},
                              {"format", s.format},
@@ -66,13 +68,15 @@ const jw::cli::Registration reg{
                       "an indicator key of docs/indicators.md (e.g. psychiatric_beds, "
                       "reported_prevalence), or population / patients per grid cell")
             ->required();
-        c->add_option("--level", args->options.level, "county (default), township, village or cell");
+        c->add_option(
+            "--level", args->options.level, "county (default), township, village or cell");
         c->add_option("--profile",
                       args->options.profile,
                       "policy profile of the targets (default: the one saved by `jingwei gaps "
                       "--save`; cell counts: national, for the small-count threshold)");
         c->add_option("--profile-dir", args->options.profile_dir, "folder of profile .toml files");
-        c->add_flag("--gap", args->options.gap, "map the gap to the target in % instead of the value");
+        c->add_flag(
+            "--gap", args->options.gap, "map the gap to the target in % instead of the value");
         c->add_option("--dpi", args->options.dpi, "PNG resolution (default 96; 300 for print)");
         c->add_option("--title", args->options.title, "title (default: made from the indicator)");
         c->add_option("-o,--output",

@@ -1,9 +1,8 @@
-#include <jingwei/error.hpp>
-#include <jingwei/render/classes.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <jingwei/error.hpp>
+#include <jingwei/render/classes.hpp>
 #include <limits>
 
 namespace jw::render {
@@ -99,10 +98,9 @@ Classification target_classes(double target, bool at_most, bool as_gap, const st
         c.upper = i == b.size() ? inf : b[i];
         c.colour = rdbu8[i];
         if (as_gap) {
-            c.label = i == 0 ? "< " + pct_text(b[0])
-                      : i == b.size()
-                          ? "≥ " + pct_text(b.back())
-                          : pct_text(c.lower) + " – " + pct_text(c.upper);
+            c.label = i == 0          ? "< " + pct_text(b[0])
+                      : i == b.size() ? "≥ " + pct_text(b.back())
+                                      : pct_text(c.lower) + " – " + pct_text(c.upper);
         } else if (i == 0) {
             c.label = (at_most ? "> " : "< ") + value_text(b[0]) + suffix;
         } else if (i == b.size()) {
@@ -127,8 +125,8 @@ Classification count_classes(std::vector<double> values, double floor) {
     if (values.empty())
         return out;
     std::sort(values.begin(), values.end());
-    const bool integral = std::all_of(
-        values.begin(), values.end(), [](double v) { return v == std::floor(v); });
+    const bool integral =
+        std::all_of(values.begin(), values.end(), [](double v) { return v == std::floor(v); });
     std::vector<double> distinct = values;
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
     const std::size_t n = std::min<std::size_t>(5, distinct.size());

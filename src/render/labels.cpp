@@ -1,6 +1,5 @@
-#include <jingwei/render/labels.hpp>
-
 #include <algorithm>
+#include <jingwei/render/labels.hpp>
 #include <numeric>
 
 namespace jw::render {
@@ -22,8 +21,9 @@ std::vector<LabelPlacement> place_labels(const std::vector<LabelRequest>& reques
         for (int k = 0; k < 5; ++k) {
             const double cx = r.x + dx[k], cy = r.y + dy[k];
             const Box box{cx - r.width / 2, cy - r.height / 2, cx + r.width / 2, cy + r.height / 2};
-            if (!box.inside(frame) ||
-                std::any_of(taken.begin(), taken.end(), [&](const Box& t) { return t.overlaps(box); }))
+            if (!box.inside(frame) || std::any_of(taken.begin(), taken.end(), [&](const Box& t) {
+                    return t.overlaps(box);
+                }))
                 continue;
             out[i] = {true, k > 0, box};
             taken.push_back(box);

@@ -5,14 +5,13 @@
 #include "map_export.hpp"
 #include "map_layer.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <jingwei/error.hpp>
 #include <jingwei/geo/geos.hpp>
 #include <jingwei/render/map.hpp>
 #include <jingwei/store/workspace.hpp>
 #include <jingwei/version.hpp>
-
-#include <algorithm>
-#include <cmath>
 #include <limits>
 #include <map>
 
@@ -188,7 +187,8 @@ const char* kind_label(const std::string& kind) {
 }
 
 // A line of small print that shrinks to fit the width rather than run off the page.
-void fitted_text(Canvas& c, double x, double y, double width, const std::string& text, double size) {
+void fitted_text(
+    Canvas& c, double x, double y, double width, const std::string& text, double size) {
     c.font(size);
     const double w = c.text_width(text);
     if (w > width)
@@ -226,9 +226,8 @@ std::string subtitle_for(const MapLayer& layer) {
 
 } // namespace
 
-MapSummary make_map(store::Workspace& ws,
-                    const MapOptions& options,
-                    const std::filesystem::path& output) {
+MapSummary
+make_map(store::Workspace& ws, const MapOptions& options, const std::filesystem::path& output) {
     std::string ext = output.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) {
         return static_cast<char>(std::tolower(ch));
@@ -266,9 +265,8 @@ MapSummary make_map(store::Workspace& ws,
             if (f.mapped && *f.mapped > 0)
                 values.push_back(*f.mapped);
         // Patient counts start at k (smaller ones are suppressed), population at anything > 0.
-        const double floor = layer.indicator == "patients"
-                                 ? std::max(1, layer.min_cell_count)
-                                 : std::numeric_limits<double>::min();
+        const double floor = layer.indicator == "patients" ? std::max(1, layer.min_cell_count)
+                                                           : std::numeric_limits<double>::min();
         sum.classes = count_classes(values, floor);
     }
     bool has_zero = false;
@@ -292,7 +290,8 @@ MapSummary make_map(store::Workspace& ws,
         std::string what;
         for (const auto& w : layer.synthetic_what)
             what += (what.empty() ? "" : "；") + w;
-        sum.notices.push_back("合成数据 Synthetic data: " + what + "。图中数值仅作演示 figures are illustrations only.");
+        sum.notices.push_back("合成数据 Synthetic data: " + what +
+                              "。图中数值仅作演示 figures are illustrations only.");
     }
     if (sum.derived) {
         std::string what;
@@ -302,21 +301,21 @@ MapSummary make_map(store::Workspace& ws,
     }
     if (sum.suppressed > 0 || layer.is_count || layer.indicator == "reported_prevalence") {
         if (sum.suppressed > 0)
-            sum.notices.push_back("小数抑制 Small counts suppressed: 患者数 1–" +
-                                  std::to_string(layer.min_cell_count - 1) +
-                                  " 的单元涂灰且不显示数字 units with 1–" +
-                                  std::to_string(layer.min_cell_count - 1) +
-                                  " patients are grey, never shown as numbers (k = " +
-                                  std::to_string(layer.min_cell_count) + ", profile " +
-                                  layer.profile + "; " + std::to_string(sum.suppressed) +
-                                  " units).");
+            sum.notices.push_back(
+                "小数抑制 Small counts suppressed: 患者数 1–" +
+                std::to_string(layer.min_cell_count - 1) + " 的单元涂灰且不显示数字 units with 1–" +
+                std::to_string(layer.min_cell_count - 1) +
+                " patients are grey, never shown as numbers (k = " +
+                std::to_string(layer.min_cell_count) + ", profile " + layer.profile + "; " +
+                std::to_string(sum.suppressed) + " units).");
     }
     if (sum.unknown > 0)
         sum.notices.push_back("数据不详 Unknown: " + std::to_string(sum.unknown) +
                               " 个单元输入缺失（不按 0 计）units lack an input (the gap table's "
                               "note says which) and are hatched, never read as zero.");
-    sum.notices.push_back("内部工作用图，未经地图审核，不得公开出版 Internal working map: boundaries "
-                          "not reviewed (地图审核), not for publication.");
+    sum.notices.push_back(
+        "内部工作用图，未经地图审核，不得公开出版 Internal working map: boundaries "
+        "not reviewed (地图审核), not for publication.");
 
     if (sum.format == "tif") {
         detail::write_cell_geotiff(layer, sum, output);
@@ -352,10 +351,8 @@ MapSummary make_map(store::Workspace& ws,
     const double page_w = portrait ? 595.28 : 841.89, page_h = portrait ? 841.89 : 595.28; // A4
     const int footer_lines = 2 + static_cast<int>(sum.notices.size());
     const double footer_h = footer_lines * 10.5 + 6;
-    const Box frame{margin,
-                    margin + 44,
-                    page_w - margin - legend_width - gutter,
-                    page_h - margin - footer_h};
+    const Box frame{
+        margin, margin + 44, page_w - margin - legend_width - gutter, page_h - margin - footer_h};
     const Box legend{frame.x1 + gutter, frame.y0, page_w - margin, frame.y1};
     const double pad = 0.04;
     const double sx = frame.width() * (1 - 2 * pad) / (xmax - xmin);
@@ -441,7 +438,8 @@ MapSummary make_map(store::Workspace& ws,
     // --- notice stamp, north arrow and scale bar: placed before labels, so labels avoid them ---
     const double arrow_x = frame.x1 - 22, arrow_y = frame.y0 + 12;
     obstacles.push_back({arrow_x - 12, arrow_y - 2, arrow_x + 12, arrow_y + 36});
-    const Box scale_box{frame.x0 + 8, frame.y1 - 30, frame.x0 + 8 + frame.width() * 0.3, frame.y1 - 4};
+    const Box scale_box{
+        frame.x0 + 8, frame.y1 - 30, frame.x0 + 8 + frame.width() * 0.3, frame.y1 - 4};
     obstacles.push_back(scale_box);
     Box stamp{};
     if (sum.synthetic) {
@@ -495,10 +493,15 @@ MapSummary make_map(store::Workspace& ws,
             };
             c.font(name_size, true);
             const double nw = c.text_width(texts[i].first);
-            halo_text((b.x0 + b.x1 - nw) / 2, b.y0 + name_size * 0.95, texts[i].first, name_size, true);
+            halo_text(
+                (b.x0 + b.x1 - nw) / 2, b.y0 + name_size * 0.95, texts[i].first, name_size, true);
             c.font(name_size * 0.9);
             const double vw = c.text_width(texts[i].second);
-            halo_text((b.x0 + b.x1 - vw) / 2, b.y0 + name_size * 2.0, texts[i].second, name_size * 0.9, false);
+            halo_text((b.x0 + b.x1 - vw) / 2,
+                      b.y0 + name_size * 2.0,
+                      texts[i].second,
+                      name_size * 0.9,
+                      false);
         }
     }
 
@@ -565,13 +568,19 @@ MapSummary make_map(store::Workspace& ws,
     fitted_text(c, lx, y, lw, layer.name_zh + (layer.as_gap ? "：与目标差距" : ""), 10);
     y += 12;
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-    fitted_text(c, lx, y, lw,
+    fitted_text(c,
+                lx,
+                y,
+                lw,
                 layer.as_gap ? "% above (+) / below (−) target" : layer.name_en + ", " + layer.unit,
                 7.5);
     y += 12;
     if (layer.target) {
         cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
-        fitted_text(c, lx, y, lw,
+        fitted_text(c,
+                    lx,
+                    y,
+                    lw,
                     std::string("目标 Target ") + (layer.at_most ? "≤ " : "≥ ") +
                         format_number(*layer.target, 2) + " " + layer.unit +
                         (layer.target_year ? " (" + std::to_string(layer.target_year) + ")" : ""),
@@ -620,7 +629,9 @@ MapSummary make_map(store::Workspace& ws,
     if (has_zero)
         swatch(zero_fill, false, "0");
     if (sum.suppressed > 0)
-        swatch(suppressed_fill, false, "<" + std::to_string(layer.min_cell_count) + " 已抑制 suppressed");
+        swatch(suppressed_fill,
+               false,
+               "<" + std::to_string(layer.min_cell_count) + " 已抑制 suppressed");
     if (sum.unknown > 0)
         swatch(unknown_fill, true, "不详 unknown");
     cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
@@ -666,8 +677,12 @@ MapSummary make_map(store::Workspace& ws,
             cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
             cairo_set_line_width(cr, 0.6);
             cairo_stroke(cr);
-            fitted_text(c, lx + sw + 6, y + r + 5, lw - sw - 6,
-                        "符号面积∝床位 area ∝ beds: " + format_number(beds, 0) + " 床", 7);
+            fitted_text(c,
+                        lx + sw + 6,
+                        y + r + 5,
+                        lw - sw - 6,
+                        "符号面积∝床位 area ∝ beds: " + format_number(beds, 0) + " 床",
+                        7);
         }
     }
 
@@ -679,15 +694,19 @@ MapSummary make_map(store::Workspace& ws,
     if (layer.target)
         source += "目标 targets " + layer.profile_title + " " + layer.source_clause + " (" +
                   layer.source_file + "); ";
-    source += "数据 data: 工作区 workspace " + std::filesystem::path(ws.path()).filename().string() +
+    source += "数据 data: 工作区 workspace " +
+              std::filesystem::path(ws.path()).filename().string() +
               "; 坐标 CRS EPSG:" + std::to_string(layer.epsg) + " (CGCS2000 Gauss–Krüger)";
     fitted_text(c, margin, fy, fw, source, 7);
     fy += 10.5;
-    fitted_text(c, margin, fy, fw,
-                "数据日期 Data date: " + (layer.as_of.empty() ? std::string("unknown") : layer.as_of) +
-                    " · 制图 Made " + store::utc_timestamp().substr(0, 10) + " with Jingwei " +
-                    version,
-                7);
+    fitted_text(
+        c,
+        margin,
+        fy,
+        fw,
+        "数据日期 Data date: " + (layer.as_of.empty() ? std::string("unknown") : layer.as_of) +
+            " · 制图 Made " + store::utc_timestamp().substr(0, 10) + " with Jingwei " + version,
+        7);
     for (const auto& n : sum.notices) {
         fy += 10.5;
         const bool strong = n.rfind("合成数据", 0) == 0;

@@ -1,15 +1,13 @@
 #include "map_export.hpp"
 
-#include <jingwei/error.hpp>
-#include <jingwei/store/workspace.hpp>
-
+#include <cmath>
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal_priv.h>
-#include <ogrsf_frmts.h>
-
-#include <cmath>
+#include <jingwei/error.hpp>
+#include <jingwei/store/workspace.hpp>
 #include <mutex>
+#include <ogrsf_frmts.h>
 #include <sstream>
 #include <system_error>
 
@@ -56,11 +54,20 @@ std::string xml_escape(const std::string& s) {
     std::string out;
     for (const char ch : s) {
         switch (ch) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += ch;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += ch;
         }
     }
     return out;
@@ -92,9 +99,7 @@ std::string fill_symbol(int index, Rgb colour, bool hatched) {
     s << "</layer>";
     if (hatched) {
         s << "<layer class=\"SimpleFill\" enabled=\"1\" pass=\"0\" locked=\"0\">";
-        props({{"color", "140,140,140,255"},
-               {"outline_style", "no"},
-               {"style", "b_diagonal"}});
+        props({{"color", "140,140,140,255"}, {"outline_style", "no"}, {"style", "b_diagonal"}});
         s << "</layer>";
     }
     s << "</symbol>";
@@ -135,7 +140,8 @@ std::string qml_style(const MapSummary& summary, bool polygons) {
     s << "</symbols>\n</renderer-v2>\n"
       << "<labeling type=\"simple\"><settings calloutType=\"simple\">"
          "<text-style fieldName=\"concat(&quot;name&quot;, '\\n', &quot;label&quot;)\" "
-         "isExpression=\"1\" fontFamily=\"Noto Sans CJK SC\" fontSize=\"8\" textColor=\"20,20,20,255\">"
+         "isExpression=\"1\" fontFamily=\"Noto Sans CJK SC\" fontSize=\"8\" "
+         "textColor=\"20,20,20,255\">"
          "<text-buffer bufferDraw=\"1\" bufferSize=\"0.8\" bufferColor=\"255,255,255,255\"/>"
          "</text-style><placement placement=\"1\"/>"
          "<rendering obstacle=\"1\" displayAll=\"0\"/></settings></labeling>\n"
@@ -186,7 +192,8 @@ void write_cell_geotiff(const MapLayer& layer,
     ds->SetSpatialRef(&srs);
     GDALRasterBand* band = ds->GetRasterBand(1);
     band->SetNoDataValue(geotiff_nodata);
-    std::string description = layer.indicator + " (" + (layer.as_gap ? "% of target" : layer.unit) + ")";
+    std::string description =
+        layer.indicator + " (" + (layer.as_gap ? "% of target" : layer.unit) + ")";
     if (layer.indicator == "patients" || !summary.target)
         description += "; -1 = suppressed (1-" + std::to_string(layer.min_cell_count - 1) + ")";
     band->SetDescription(description.c_str());
@@ -198,7 +205,8 @@ void write_cell_geotiff(const MapLayer& layer,
     ds->SetMetadataItem("AS_OF", layer.as_of.c_str());
     ds->SetMetadataItem("SYNTHETIC", summary.synthetic ? "yes" : "no");
     for (std::size_t i = 0; i < summary.notices.size(); ++i)
-        ds->SetMetadataItem(("NOTICE_" + std::to_string(i + 1)).c_str(), summary.notices[i].c_str());
+        ds->SetMetadataItem(("NOTICE_" + std::to_string(i + 1)).c_str(),
+                            summary.notices[i].c_str());
     if (band->RasterIO(GF_Write,
                        0,
                        0,
@@ -264,8 +272,8 @@ void write_styled_gpkg(const MapLayer& layer,
         const int id = class_id(f, summary.classes);
         feature->SetField("class_id", id);
         const std::string class_label =
-            id > 0    ? summary.classes.classes[static_cast<std::size_t>(id - 1)].label
-            : id == 0 ? "0"
+            id > 0     ? summary.classes.classes[static_cast<std::size_t>(id - 1)].label
+            : id == 0  ? "0"
             : id == -1 ? "<" + std::to_string(layer.min_cell_count)
                        : "unknown";
         feature->SetField("class_label", class_label.c_str());

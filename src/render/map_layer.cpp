@@ -1,13 +1,12 @@
 #include "map_layer.hpp"
 
+#include <algorithm>
 #include <jingwei/error.hpp>
 #include <jingwei/grid/build.hpp>
 #include <jingwei/policy/gaps.hpp>
 #include <jingwei/policy/indicators.hpp>
 #include <jingwei/policy/profile.hpp>
 #include <jingwei/store/workspace.hpp>
-
-#include <algorithm>
 #include <map>
 #include <set>
 
@@ -203,7 +202,8 @@ MapLayer load_map_layer(store::Workspace& ws, const MapOptions& o) {
                                         "max(coalesce(last_visit_date, ''))) FROM patients")
                               .value_or("");
             if (db.query_int("SELECT count(*) FROM patients WHERE synthetic = 1") > 0)
-                layer.synthetic_what.push_back("患者登记为合成数据 the patient register is synthetic");
+                layer.synthetic_what.push_back(
+                    "患者登记为合成数据 the patient register is synthetic");
         } else {
             layer.as_of = "人口 population " +
                           db.query_text("SELECT population_year FROM grid_runs").value_or("?");
@@ -232,9 +232,13 @@ MapLayer load_map_layer(store::Workspace& ws, const MapOptions& o) {
         if (figures.empty())
             figures = computed_figures(ws, profile, o.level, o.indicator);
         if (figures.empty())
-            throw InputError(ws.path(), 0, o.indicator,
-                             "no " + o.level + " rows for this indicator (does the workspace "
-                             "have " + o.level + " units?)");
+            throw InputError(ws.path(),
+                             0,
+                             o.indicator,
+                             "no " + o.level +
+                                 " rows for this indicator (does the workspace "
+                                 "have " +
+                                 o.level + " units?)");
         const auto& first = figures.front();
         layer.target = first.target;
         layer.unit = first.unit;
@@ -260,15 +264,17 @@ MapLayer load_map_layer(store::Workspace& ws, const MapOptions& o) {
         if (info.kind == policy::IndicatorKind::prevalence ||
             info.kind == policy::IndicatorKind::patient_rate) {
             if (db.query_int("SELECT count(*) FROM patients WHERE synthetic = 1") > 0)
-                layer.synthetic_what.push_back("患者登记为合成数据 the patient register is synthetic");
-        } else if (db.query_int("SELECT count(*) FROM facilities WHERE synthetic = 1 OR derived = 1 "
-                                "OR location_quality = 'derived'") > 0) {
+                layer.synthetic_what.push_back(
+                    "患者登记为合成数据 the patient register is synthetic");
+        } else if (db.query_int(
+                       "SELECT count(*) FROM facilities WHERE synthetic = 1 OR derived = 1 "
+                       "OR location_quality = 'derived'") > 0) {
             layer.derived_what.push_back("部分设施为推算 some facilities are derived");
         }
         if ((info.kind == policy::IndicatorKind::per_capita ||
              info.kind == policy::IndicatorKind::prevalence) &&
-            db.query_int("SELECT count(*) FROM population WHERE derived = 1 OR quality = 'derived'") >
-                0)
+            db.query_int(
+                "SELECT count(*) FROM population WHERE derived = 1 OR quality = 'derived'") > 0)
             layer.derived_what.push_back("部分人口为推算 some populations are derived");
         if (o.level == "cell")
             layer.derived_what.push_back("网格人口按面积分配 cell population allocated by area");
@@ -314,14 +320,15 @@ MapLayer load_map_layer(store::Workspace& ws, const MapOptions& o) {
                                          "边界 schematic boundaries");
     }
     attach_geometry(layer);
-    layer.features.erase(std::remove_if(layer.features.begin(),
-                                        layer.features.end(),
-                                        [](const MapFeature& f) {
-                                            return f.polygon.empty() && !f.seat;
-                                        }),
-                         layer.features.end());
+    layer.features.erase(
+        std::remove_if(layer.features.begin(),
+                       layer.features.end(),
+                       [](const MapFeature& f) { return f.polygon.empty() && !f.seat; }),
+        layer.features.end());
     if (layer.features.empty())
-        throw InputError(ws.path(), 0, "geometry",
+        throw InputError(ws.path(),
+                         0,
+                         "geometry",
                          "no " + o.level + " unit of this map has a polygon or seat point");
 
     // County outlines over finer maps, so a planner finds the county at a glance.
@@ -360,7 +367,8 @@ MapLayer load_map_layer(store::Workspace& ws, const MapOptions& o) {
         layer.facilities.push_back(f);
     }
     if (facilities_derived &&
-        std::find(layer.derived_what.begin(), layer.derived_what.end(),
+        std::find(layer.derived_what.begin(),
+                  layer.derived_what.end(),
                   "部分设施为推算 some facilities are derived") == layer.derived_what.end())
         layer.derived_what.push_back("部分设施为推算 some facilities are derived");
     return layer;

@@ -2,10 +2,9 @@
 // What a map shows, read from the workspace: one feature per unit (or grid cell) with its value
 // and status, the facilities, and what the notices must say. Private to src/render/.
 
+#include <cstdint>
 #include <jingwei/grid/cover.hpp>
 #include <jingwei/render/map.hpp>
-
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,14 +15,14 @@ enum class FeatureStatus { value, unknown, suppressed };
 
 struct MapFeature {
     std::string code, name;
-    grid::MultiPolygon polygon;               // empty for a unit known only by its seat point
-    std::vector<unsigned char> wkb;           // the same polygon as WKB (GEOS, GDAL)
-    std::optional<grid::Point> seat;          // where a unit without a polygon is drawn
+    grid::MultiPolygon polygon;      // empty for a unit known only by its seat point
+    std::vector<unsigned char> wkb;  // the same polygon as WKB (GEOS, GDAL)
+    std::optional<grid::Point> seat; // where a unit without a polygon is drawn
     FeatureStatus status = FeatureStatus::unknown;
-    std::optional<double> value;              // in the indicator's unit (a count for cells)
-    std::optional<double> mapped;             // what is classed: % of target, or the count
-    std::string gap_status;                   // gap_results.status, or "" for counts
-    std::int64_t cell_id = -1;                // grid_cells.id for level cell
+    std::optional<double> value;  // in the indicator's unit (a count for cells)
+    std::optional<double> mapped; // what is classed: % of target, or the count
+    std::string gap_status;       // gap_results.status, or "" for counts
+    std::int64_t cell_id = -1;    // grid_cells.id for level cell
     double area_m2 = 0;
 };
 
@@ -45,9 +44,9 @@ struct MapLayer {
     std::string area_name; // the city (or county) the map covers, for the title
     std::vector<MapFeature> features;
     std::vector<MapFacility> facilities;
-    std::vector<grid::MultiPolygon> context; // county outlines drawn over finer maps
+    std::vector<grid::MultiPolygon> context;               // county outlines drawn over finer maps
     std::vector<std::string> synthetic_what, derived_what; // for the notices
-    std::string population_method;                          // cells: how population was allocated
+    std::string population_method;                         // cells: how population was allocated
     struct {
         double origin_x = 0, origin_y = 0, cell_m = 0;
         std::int64_t cols = 0, rows = 0;

@@ -55,8 +55,7 @@ struct MapSummary {
 /// jw::UsageError for a bad option or extension, jw::InputError when the workspace lacks what
 /// the map needs (no saved or computable gap rows, no grid, no geometry), jw::EnvironmentError
 /// when the file cannot be written.
-MapSummary make_map(store::Workspace& ws,
-                    const MapOptions& options,
-                    const std::filesystem::path& output);
+MapSummary
+make_map(store::Workspace& ws, const MapOptions& options, const std::filesystem::path& output);
 
 } // namespace jw::render
