@@ -79,6 +79,8 @@ const jw::cli::Registration reg{
             "--gap", args->options.gap, "map the gap to the target in % instead of the value");
         c->add_option("--dpi", args->options.dpi, "PNG resolution (default 96; 300 for print)");
         c->add_option("--title", args->options.title, "title (default: made from the indicator)");
+        c->add_option(
+            "--note", args->options.note, "an extra line under the map (e.g. 'sample data')");
         c->add_option("-o,--output",
                       args->output,
                       "the map: .png, .svg, .pdf (A4 page), .tif (cells, GeoTIFF) or .gpkg "

@@ -114,11 +114,14 @@ std::string value_text(const MapFeature& f, const MapLayer& layer) {
     if (!f.value)
         return "不详";
     if (layer.as_gap && f.mapped) {
-        const std::string n = format_number(*f.mapped, 0);
+        // One decimal near the target, so −0.3 % and +0.4 % do not both read "0%".
+        const std::string n = format_number(*f.mapped, std::fabs(*f.mapped) < 10 ? 1 : 0);
         return (*f.mapped > 0 && n != "0" ? "+" : "") + n + "%";
     }
     const double magnitude = std::fabs(layer.target.value_or(*f.value));
-    return format_number(*f.value, magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2);
+    // Percent and per-mille read better with their sign; per-capita units are in the legend.
+    const std::string suffix = layer.unit == "%" || layer.unit == "‰" ? layer.unit : "";
+    return format_number(*f.value, magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2) + suffix;
 }
 
 // --- facility symbols: the shape says the kind (no colour needed), hollow = not yet open. ---
@@ -349,7 +352,8 @@ make_map(store::Workspace& ws, const MapOptions& options, const std::filesystem:
         ymax = ymin + 1000, ymin -= 1000;
     const bool portrait = (ymax - ymin) > 1.1 * (xmax - xmin);
     const double page_w = portrait ? 595.28 : 841.89, page_h = portrait ? 841.89 : 595.28; // A4
-    const int footer_lines = 2 + static_cast<int>(sum.notices.size());
+    const int footer_lines =
+        2 + static_cast<int>(sum.notices.size()) + (options.note.empty() ? 0 : 1);
     const double footer_h = footer_lines * 10.5 + 6;
     const Box frame{
         margin, margin + 44, page_w - margin - legend_width - gutter, page_h - margin - footer_h};
@@ -707,6 +711,10 @@ make_map(store::Workspace& ws, const MapOptions& options, const std::filesystem:
         "数据日期 Data date: " + (layer.as_of.empty() ? std::string("unknown") : layer.as_of) +
             " · 制图 Made " + store::utc_timestamp().substr(0, 10) + " with Jingwei " + version,
         7);
+    if (!options.note.empty()) {
+        fy += 10.5;
+        fitted_text(c, margin, fy, fw, options.note, 7);
+    }
     for (const auto& n : sum.notices) {
         fy += 10.5;
         const bool strong = n.rfind("合成数据", 0) == 0;

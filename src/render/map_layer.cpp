@@ -198,9 +198,10 @@ MapLayer load_map_layer(store::Workspace& ws, const MapOptions& o) {
             layer.features.push_back(std::move(f));
         }
         if (patients) {
-            layer.as_of = db.query_text("SELECT max(max(coalesce(registered_date, '')), "
+            layer.as_of = "登记截至 register as of " +
+                          db.query_text("SELECT max(max(coalesce(registered_date, '')), "
                                         "max(coalesce(last_visit_date, ''))) FROM patients")
-                              .value_or("");
+                              .value_or("?");
             if (db.query_int("SELECT count(*) FROM patients WHERE synthetic = 1") > 0)
                 layer.synthetic_what.push_back(
                     "患者登记为合成数据 the patient register is synthetic");
@@ -242,7 +243,26 @@ MapLayer load_map_layer(store::Workspace& ws, const MapOptions& o) {
         const auto& first = figures.front();
         layer.target = first.target;
         layer.unit = first.unit;
-        layer.as_of = first.as_of;
+        const bool patient_based = info.kind == policy::IndicatorKind::prevalence ||
+                                   info.kind == policy::IndicatorKind::patient_rate;
+        if (!first.as_of.empty())
+            layer.as_of =
+                (patient_based ? "登记截至 register as of " : "截至 as of ") + first.as_of;
+        if (!patient_based) {
+            const auto imported = db.query_text(
+                "SELECT substr(max(finished_at), 1, 10) FROM imports WHERE kind = 'facilities'");
+            if (imported)
+                layer.as_of += (layer.as_of.empty() ? "" : "; ") +
+                               std::string("机构清单导入 facility list imported ") + *imported;
+        }
+        if (info.kind == policy::IndicatorKind::per_capita ||
+            info.kind == policy::IndicatorKind::prevalence) {
+            const auto year =
+                db.query_text("SELECT max(year) FROM population WHERE kind = 'resident'");
+            if (year)
+                layer.as_of +=
+                    (layer.as_of.empty() ? "" : "; ") + std::string("常住人口 population ") + *year;
+        }
         layer.source_file = first.source_file;
         layer.source_clause = first.source_clause;
         layer.target_year = first.target_year;
