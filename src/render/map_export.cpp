@@ -38,6 +38,19 @@ GDALDriver* driver(const char* name) {
     throw EnvironmentError(path.string() + ": " + what + ": " + CPLGetLastErrorMsg());
 }
 
+// useAsDefault is a boolean in QGIS's own layer_styles; every other field is plain.
+void add_fields(OGRLayer* layer,
+                const std::vector<std::pair<const char*, OGRFieldType>>& fields,
+                const std::filesystem::path& path) {
+    for (const auto& [field, type] : fields) {
+        OGRFieldDefn defn(field, type);
+        if (std::string(field) == "useAsDefault")
+            defn.SetSubType(OFSTBoolean);
+        if (layer->CreateField(&defn) != OGRERR_NONE)
+            fail(path, std::string("cannot create field ") + field);
+    }
+}
+
 // Class of a feature in the style's terms: 1..n the map classes, 0 a count of zero,
 // -1 suppressed, -2 unknown.
 int class_id(const MapFeature& f, const Classification& classes) {
@@ -242,18 +255,14 @@ void write_styled_gpkg(const MapLayer& layer,
     OGRLayer* out = ds->CreateLayer(name.c_str(), &srs, wkbMultiPolygon, nullptr);
     if (out == nullptr)
         fail(path, "cannot create layer " + name);
-    const std::pair<const char*, OGRFieldType> fields[] = {{"code", OFTString},
-                                                           {"name", OFTString},
-                                                           {"value", OFTReal},
-                                                           {"status", OFTString},
-                                                           {"class_id", OFTInteger},
-                                                           {"class_label", OFTString},
-                                                           {"label", OFTString}};
-    for (const auto& [field, type] : fields) {
-        OGRFieldDefn defn(field, type);
-        if (out->CreateField(&defn) != OGRERR_NONE)
-            fail(path, std::string("cannot create field ") + field);
-    }
+    const std::vector<std::pair<const char*, OGRFieldType>> fields = {{"code", OFTString},
+                                                                      {"name", OFTString},
+                                                                      {"value", OFTReal},
+                                                                      {"status", OFTString},
+                                                                      {"class_id", OFTInteger},
+                                                                      {"class_label", OFTString},
+                                                                      {"label", OFTString}};
+    add_fields(out, fields, path);
     if (ds->StartTransaction() != OGRERR_NONE)
         fail(path, "cannot start a transaction");
     for (const auto& f : layer.features) {
@@ -304,25 +313,20 @@ void write_styled_gpkg(const MapLayer& layer,
     CSLDestroy(options);
     if (styles == nullptr)
         fail(path, "cannot create layer_styles");
-    const std::pair<const char*, OGRFieldType> style_fields[] = {{"f_table_catalog", OFTString},
-                                                                 {"f_table_schema", OFTString},
-                                                                 {"f_table_name", OFTString},
-                                                                 {"f_geometry_column", OFTString},
-                                                                 {"styleName", OFTString},
-                                                                 {"styleQML", OFTString},
-                                                                 {"styleSLD", OFTString},
-                                                                 {"useAsDefault", OFTInteger},
-                                                                 {"description", OFTString},
-                                                                 {"owner", OFTString},
-                                                                 {"ui", OFTString},
-                                                                 {"update_time", OFTDateTime}};
-    for (const auto& [field, type] : style_fields) {
-        OGRFieldDefn defn(field, type);
-        if (std::string(field) == "useAsDefault")
-            defn.SetSubType(OFSTBoolean);
-        if (styles->CreateField(&defn) != OGRERR_NONE)
-            fail(path, std::string("cannot create field ") + field);
-    }
+    const std::vector<std::pair<const char*, OGRFieldType>> style_fields = {
+        {"f_table_catalog", OFTString},
+        {"f_table_schema", OFTString},
+        {"f_table_name", OFTString},
+        {"f_geometry_column", OFTString},
+        {"styleName", OFTString},
+        {"styleQML", OFTString},
+        {"styleSLD", OFTString},
+        {"useAsDefault", OFTInteger},
+        {"description", OFTString},
+        {"owner", OFTString},
+        {"ui", OFTString},
+        {"update_time", OFTDateTime}};
+    add_fields(styles, style_fields, path);
     OGRFeatureUniquePtr style(OGRFeature::CreateFeature(styles->GetLayerDefn()));
     style->SetField("f_table_catalog", "");
     style->SetField("f_table_schema", "");

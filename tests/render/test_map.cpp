@@ -92,6 +92,16 @@ struct Image {
     }
 };
 
+// Beds per 100k by township against Shanwei's 28 authorised beds per 100k: nothing is saved in
+// gap_results, so the map computes the rows.
+jw::render::MapOptions township_beds() {
+    jw::render::MapOptions o;
+    o.indicator = "psychiatric_beds";
+    o.level = "township";
+    o.profile = "shanwei";
+    return o;
+}
+
 Image load_png(const std::filesystem::path& p) {
     Image img{jw::render::SurfacePtr(cairo_image_surface_create_from_png(p.string().c_str()))};
     REQUIRE(cairo_surface_status(img.surface.get()) == CAIRO_STATUS_SUCCESS);
@@ -113,10 +123,7 @@ TEST_CASE("beds per 100k by township: page size, legend ink and class colours by
     jw::test::TempDir tmp;
     const auto path = make_workspace(tmp);
     auto ws = jw::store::Workspace::open(path, true);
-    jw::render::MapOptions o;
-    o.indicator = "psychiatric_beds";
-    o.level = "township";
-    o.profile = "shanwei"; // 28 authorised beds per 100k; nothing saved, so computed now
+    auto o = township_beds();
     o.dpi = 144;
     const auto png = tmp / "beds.png";
     const auto s = jw::render::make_map(ws, o, png);
@@ -256,10 +263,7 @@ TEST_CASE("a GeoPackage map embeds a default QGIS style naming its class field",
     jw::test::TempDir tmp;
     const auto path = make_workspace(tmp);
     auto ws = jw::store::Workspace::open(path, true);
-    jw::render::MapOptions o;
-    o.indicator = "psychiatric_beds";
-    o.level = "township";
-    o.profile = "shanwei";
+    auto o = township_beds();
     o.gap = true;
     const auto gpkg = tmp / "beds.gpkg";
     jw::render::make_map(ws, o, gpkg);
@@ -282,9 +286,8 @@ TEST_CASE("map refuses what it cannot draw, naming the fix", "[render]") {
     jw::test::TempDir tmp;
     const auto path = make_workspace(tmp);
     auto ws = jw::store::Workspace::open(path, true);
-    jw::render::MapOptions o;
-    o.indicator = "psychiatric_beds";
-    o.level = "county";
+    auto o = township_beds();
+    o.profile = "";
     // Nothing saved and no profile: says how to get gap rows.
     CHECK_THROWS_WITH(jw::render::make_map(ws, o, tmp / "a.png"), Catch::Contains("jingwei gaps"));
     o.profile = "shanwei";

@@ -29,6 +29,7 @@ struct MapOptions {
     bool gap = false;        ///< map the gap to the target (percent) instead of the value
     double dpi = 96;         ///< PNG only: pixels = points × dpi ÷ 72
     std::string title;       ///< "" = made from the indicator, level and area
+    std::string note;        ///< an extra footer line (e.g. "sample data", a meeting's name)
 };
 
 /// What was drawn, and where on the page (points, y down) so callers and tests can find it.
