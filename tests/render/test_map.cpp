@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdlib>
 #include <gdal/gdal.h>
 #include <gdal/ogr_srs_api.h>
 #include <jingwei/error.hpp>
@@ -316,4 +317,42 @@ TEST_CASE("jingwei map prints a JSON summary and exits 1 on a bad format", "[ren
                                        (tmp / "c.jpg").string() + "' --profile shanwei");
     CHECK(bad.exit_code == 1);
     CHECK(bad.err.find(".jpg") != std::string::npos);
+}
+
+// Optional: when QGIS and xvfb-run are installed (they are not in scripts/install-deps), QGIS
+// itself opens the GeoPackage, applies the embedded default style and must paint the map's own
+// class colours. Without them, or when QGIS cannot start headless, the check is skipped.
+TEST_CASE("QGIS opens the map's GeoPackage coloured by its embedded style", "[render][qgis]") {
+    if (std::system("command -v qgis >/dev/null 2>&1 && command -v xvfb-run >/dev/null 2>&1") !=
+        0) {
+        WARN("qgis or xvfb-run not installed: QGIS check skipped");
+        return;
+    }
+    jw::test::TempDir tmp;
+    const auto path = make_workspace(tmp);
+    {
+        auto ws = jw::store::Workspace::open(path, true);
+        jw::render::make_map(ws, township_beds(), tmp / "beds.gpkg");
+    }
+    const auto snap = tmp / "snap.png";
+    const std::string command = "cd '" + tmp.path().string() + "' && HOME='" + tmp.path().string() +
+                                "' timeout 120 xvfb-run -a -s '-screen 0 800x600x24' qgis "
+                                "--nologo --noversioncheck --noplugins --snapshot '" +
+                                snap.string() + "' --width 400 --height 300 '" +
+                                (tmp / "beds.gpkg").string() + "' >/dev/null 2>&1";
+    // QGIS exits 1 after a snapshot in this mode, so only the file tells whether it worked.
+    [[maybe_unused]] const int status = std::system(command.c_str());
+    if (!std::filesystem::exists(snap)) {
+        WARN("QGIS did not start headless: QGIS check skipped");
+        return;
+    }
+    const auto img = load_png(snap);
+    bool west = false, east = false; // 梅陇镇 #d6604d and 联安镇 #2166ac, as in the PNG test
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x) {
+            west = west || img.at(x, y) == jw::render::Rgb{214, 96, 77};
+            east = east || img.at(x, y) == jw::render::Rgb{33, 102, 172};
+        }
+    CHECK(west);
+    CHECK(east);
 }
