@@ -417,6 +417,12 @@ make_map(store::Workspace& ws, const MapOptions& options, const std::filesystem:
             cairo_stroke(cr);
         }
     }
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    cairo_set_line_width(cr, 0.5);
+    for (const auto& mp : layer.township_context) {
+        path_polygon(cr, mp, t);
+        cairo_stroke(cr);
+    }
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
     cairo_set_line_width(cr, 1.3);
     for (const auto& mp : layer.context) {
@@ -648,6 +654,16 @@ make_map(store::Workspace& ws, const MapOptions& options, const std::filesystem:
         cairo_line_to(cr, lx + sw, y + 4);
         cairo_stroke(cr);
         fitted_text(c, lx + sw + 6, y + 7, lw - sw - 6, "县（区）界 county boundary", 7.5);
+        y += 14;
+    }
+    if (!layer.township_context.empty()) {
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        cairo_set_line_width(cr, 0.5);
+        cairo_move_to(cr, lx, y + 4);
+        cairo_line_to(cr, lx + sw, y + 4);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        fitted_text(c, lx + sw + 6, y + 7, lw - sw - 6, "镇（街）界 township boundary", 7.5);
         y += 14;
     }
     // Facility kinds present, then the bed-size key.

@@ -135,6 +135,18 @@ void attach_geometry(MapLayer& layer) {
 
 } // namespace
 
+std::string short_unit_name(const std::string& name) {
+    static const std::pair<std::string, std::string> suffixes[] = {{"社区居民委员会", "社区"},
+                                                                   {"村民委员会", "村"},
+                                                                   {"居民委员会", "居委会"},
+                                                                   {"村委会", "村"}};
+    for (const auto& [long_suffix, short_suffix] : suffixes)
+        if (name.size() > long_suffix.size() &&
+            name.compare(name.size() - long_suffix.size(), long_suffix.size(), long_suffix) == 0)
+            return name.substr(0, name.size() - long_suffix.size()) + short_suffix;
+    return name;
+}
+
 const char* level_name_zh(const std::string& level) {
     if (level == "county")
         return "县（区）";
@@ -327,7 +339,7 @@ MapLayer load_map_layer(store::Workspace& ws, const MapOptions& o) {
             if (it == by_code.end())
                 continue;
             auto& f = layer.features[it->second];
-            f.name = s.column_text(1);
+            f.name = short_unit_name(s.column_text(1));
             if (!s.is_null(2))
                 f.wkb = s.column_blob(2);
             if (!s.is_null(3) && !s.is_null(4))
@@ -357,6 +369,13 @@ MapLayer load_map_layer(store::Workspace& ws, const MapOptions& o) {
                             "geom IS NOT NULL ORDER BY code");
         while (c.step())
             layer.context.push_back(grid::parse_wkb(c.column_blob(0)));
+    }
+    // Villages are mostly seat points: township outlines show which township each belongs to.
+    if (o.level == "village") {
+        auto c = db.prepare("SELECT AsBinary(geom) FROM admin_units WHERE level = 'township' "
+                            "AND geom IS NOT NULL ORDER BY code");
+        while (c.step())
+            layer.township_context.push_back(grid::parse_wkb(c.column_blob(0)));
     }
     layer.area_name = db.query_text("SELECT name FROM admin_units WHERE level = 'city' ORDER BY "
                                     "code LIMIT 1")

@@ -45,6 +45,7 @@ struct MapLayer {
     std::vector<MapFeature> features;
     std::vector<MapFacility> facilities;
     std::vector<grid::MultiPolygon> context;               // county outlines drawn over finer maps
+    std::vector<grid::MultiPolygon> township_context;      // township outlines over village maps
     std::vector<std::string> synthetic_what, derived_what; // for the notices
     std::string population_method;                         // cells: how population was allocated
     struct {
@@ -55,6 +56,10 @@ struct MapLayer {
 
 /// Reads everything the map needs; throws as make_map() documents.
 MapLayer load_map_layer(store::Workspace& ws, const MapOptions& options);
+
+/// A village committee's name as maps print it: "XX村民委员会" -> "XX村", "XX社区居民委员会" ->
+/// "XX社区", "XX居民委员会" -> "XX居委会", "XX村委会" -> "XX村"; other names unchanged.
+std::string short_unit_name(const std::string& name);
 
 /// 县（区）, 镇（街）, 村（居）, 网格.
 const char* level_name_zh(const std::string& level);

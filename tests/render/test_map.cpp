@@ -16,6 +16,7 @@
 #include <jingwei/store/workspace.hpp>
 #include <memory>
 #include <render/canvas.hpp>
+#include <render/map_layer.hpp>
 
 namespace {
 
@@ -173,6 +174,16 @@ TEST_CASE("target classes put the target on a class boundary and label values", 
           "5 – 6"); // breaks at values[2] = 7, [4] = 9, [6] = 20, [8] = 40
     CHECK(counts.classes[1].lower == 7);
     CHECK(counts.classes[4].label == "40 – 50");
+}
+
+TEST_CASE("village committees get the short names printed maps use", "[render]") {
+    using jw::render::detail::short_unit_name;
+    CHECK(short_unit_name("联安村民委员会") == "联安村");
+    CHECK(short_unit_name("新兴社区居民委员会") == "新兴社区");
+    CHECK(short_unit_name("城东居民委员会") == "城东居委会");
+    CHECK(short_unit_name("红坎村委会") == "红坎村");
+    CHECK(short_unit_name("梅陇镇") == "梅陇镇");
+    CHECK(short_unit_name("村民委员会") == "村民委员会"); // nothing left to shorten
 }
 
 TEST_CASE("labels that would overlap are moved, or dropped when there is no room", "[render]") {
