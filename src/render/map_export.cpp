@@ -169,28 +169,34 @@ void write_cell_geotiff(const MapLayer& layer,
     if (g.cols <= 0 || g.rows <= 0)
         throw InputError(path.string(), 0, "grid", "the workspace has no grid");
     QuietGdal quiet;
-    std::vector<float> pixels(static_cast<std::size_t>(g.cols * g.rows),
-                              static_cast<float>(geotiff_nodata));
+    const auto size = static_cast<std::size_t>(g.cols * g.rows);
+    std::vector<float> values(size, static_cast<float>(geotiff_nodata));
+    std::vector<float> status(size, static_cast<float>(geotiff_status_outside));
     for (const auto& f : layer.features) {
         if (f.cell_id < 0)
             continue;
         const std::int64_t row = f.cell_id / g.cols, col = f.cell_id % g.cols;
         // Grid rows count up from the origin (south); raster rows count down from the top.
         const auto index = static_cast<std::size_t>((g.rows - 1 - row) * g.cols + col);
-        if (f.status == FeatureStatus::suppressed)
-            pixels[index] = static_cast<float>(geotiff_suppressed);
-        else if (f.mapped)
-            pixels[index] = static_cast<float>(layer.as_gap ? *f.mapped : *f.value);
+        if (f.status == FeatureStatus::suppressed) {
+            status[index] = static_cast<float>(geotiff_status_suppressed);
+        } else if (f.mapped) {
+            values[index] = static_cast<float>(layer.as_gap ? *f.mapped : *f.value);
+            status[index] = static_cast<float>(geotiff_status_value);
+        } else {
+            status[index] = static_cast<float>(geotiff_status_unknown);
+        }
     }
     std::error_code ec;
     std::filesystem::remove(path, ec);
     char** options = nullptr;
     options = CSLSetNameValue(options, "COMPRESS", "DEFLATE");
     options = CSLSetNameValue(options, "TILED", "YES");
+    // GeoTIFF bands share one type, so the status band is Float32 as well.
     GDALDatasetUniquePtr ds(driver("GTiff")->Create(path.string().c_str(),
                                                     static_cast<int>(g.cols),
                                                     static_cast<int>(g.rows),
-                                                    1,
+                                                    2,
                                                     GDT_Float32,
                                                     options));
     CSLDestroy(options);
@@ -203,36 +209,39 @@ void write_cell_geotiff(const MapLayer& layer,
     if (srs.importFromEPSG(layer.epsg) != OGRERR_NONE)
         fail(path, "unknown CRS EPSG:" + std::to_string(layer.epsg));
     ds->SetSpatialRef(&srs);
+    const std::string unit = layer.as_gap ? "% of target" : layer.unit;
     GDALRasterBand* band = ds->GetRasterBand(1);
     band->SetNoDataValue(geotiff_nodata);
-    std::string description =
-        layer.indicator + " (" + (layer.as_gap ? "% of target" : layer.unit) + ")";
-    if (layer.indicator == "patients" || !summary.target)
-        description += "; -1 = suppressed (1-" + std::to_string(layer.min_cell_count - 1) + ")";
-    band->SetDescription(description.c_str());
+    band->SetDescription((layer.indicator + " (" + unit + ")").c_str());
     band->SetMetadataItem("INDICATOR", layer.indicator.c_str());
-    band->SetMetadataItem("UNIT", (layer.as_gap ? "% of target" : layer.unit).c_str());
-    band->SetMetadataItem("SUPPRESSED_VALUE", "-1");
+    band->SetMetadataItem("UNIT", unit.c_str());
     band->SetMetadataItem("MIN_CELL_COUNT", std::to_string(layer.min_cell_count).c_str());
+    GDALRasterBand* status_band = ds->GetRasterBand(2);
+    status_band->SetNoDataValue(geotiff_status_outside);
+    const std::string status_description = "status: 0 value, 1 suppressed (1-" +
+                                           std::to_string(layer.min_cell_count - 1) +
+                                           " patients, value not written), 2 unknown";
+    status_band->SetDescription(status_description.c_str());
     ds->SetMetadataItem("PROFILE", layer.profile.c_str());
     ds->SetMetadataItem("AS_OF", layer.as_of.c_str());
     ds->SetMetadataItem("SYNTHETIC", summary.synthetic ? "yes" : "no");
     for (std::size_t i = 0; i < summary.notices.size(); ++i)
         ds->SetMetadataItem(("NOTICE_" + std::to_string(i + 1)).c_str(),
                             summary.notices[i].c_str());
-    if (band->RasterIO(GF_Write,
-                       0,
-                       0,
-                       static_cast<int>(g.cols),
-                       static_cast<int>(g.rows),
-                       pixels.data(),
-                       static_cast<int>(g.cols),
-                       static_cast<int>(g.rows),
-                       GDT_Float32,
-                       0,
-                       0,
-                       nullptr) != CE_None)
-        fail(path, "cannot write pixels");
+    for (int b = 1; b <= 2; ++b)
+        if (ds->GetRasterBand(b)->RasterIO(GF_Write,
+                                           0,
+                                           0,
+                                           static_cast<int>(g.cols),
+                                           static_cast<int>(g.rows),
+                                           b == 1 ? values.data() : status.data(),
+                                           static_cast<int>(g.cols),
+                                           static_cast<int>(g.rows),
+                                           GDT_Float32,
+                                           0,
+                                           0,
+                                           nullptr) != CE_None)
+            fail(path, "cannot write pixels");
     ds.reset(); // flushes; GDAL 3.6 reports a failed close only through the error state
     if (CPLGetLastErrorType() == CE_Failure)
         fail(path, "cannot close");

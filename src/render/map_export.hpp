@@ -9,11 +9,15 @@
 
 namespace jw::render::detail {
 
-/// GeoTIFF value written for a suppressed cell (never its count); cells outside are nodata.
-inline constexpr double geotiff_suppressed = -1;
+/// Band 1 holds values (nodata where suppressed, unknown or outside: a suppressed count is never
+/// written); band 2 says which, so no value doubles as a flag (−1 % is a real gap).
 inline constexpr double geotiff_nodata = -9999;
+inline constexpr double geotiff_status_value = 0;
+inline constexpr double geotiff_status_suppressed = 1;
+inline constexpr double geotiff_status_unknown = 2;
+inline constexpr double geotiff_status_outside = geotiff_nodata; // GeoTIFF: one nodata for all bands
 
-/// Float32, one band, the workspace CRS, DEFLATE; level cell only.
+/// Float32, two bands (value, status), the workspace CRS, DEFLATE; level cell only.
 void write_cell_geotiff(const MapLayer& layer,
                         const MapSummary& summary,
                         const std::filesystem::path& path);

@@ -241,7 +241,8 @@ TEST_CASE("patients per cell: 1-4 drawn as suppressed, never as a number, and sa
     const auto [vx, vy] = pixel(s, E0 + 12500, N0 + 2200, 72);
     CHECK(img.at(vx, vy) == jw::render::Rgb{237, 248, 177});
 
-    // The GeoTIFF carries the cell values with CRS and nodata; the suppressed cell is -1, not 3.
+    // The GeoTIFF carries the cell values with CRS and nodata; the suppressed cell has no value,
+    // only status 1 in band 2.
     const auto tif = tmp / "patients.tif";
     jw::render::make_map(ws, o, tif);
     GDALDatasetH ds = GDALOpen(tif.string().c_str(), GA_ReadOnly);
@@ -258,17 +259,19 @@ TEST_CASE("patients per cell: 1-4 drawn as suppressed, never as a number, and sa
     CHECK(GDALGetRasterNoDataValue(band, &has_nodata) == -9999);
     CHECK(has_nodata);
     CHECK(std::string(GDALGetDescription(band)).find("patients") != std::string::npos);
-    auto value_at = [&](double x, double y) {
+    auto value_at = [&](GDALRasterBandH b, double x, double y) {
         const int col = static_cast<int>(std::floor((x - gt[0]) / gt[1]));
         const int row = static_cast<int>(std::floor((y - gt[3]) / gt[5]));
         float v = 0;
-        REQUIRE(GDALRasterIO(band, GF_Read, col, row, 1, 1, &v, 1, 1, GDT_Float32, 0, 0) ==
-                CE_None);
+        REQUIRE(GDALRasterIO(b, GF_Read, col, row, 1, 1, &v, 1, 1, GDT_Float32, 0, 0) == CE_None);
         return v;
     };
-    CHECK(value_at(E0 + 12500, N0 + 2500) == 6);
-    CHECK(value_at(E0 + 2500, N0 + 2500) == -1);
-    CHECK(value_at(E0 + 5500, N0 + 5500) == 0);
+    GDALRasterBandH status = GDALGetRasterBand(ds, 2);
+    CHECK(value_at(band, E0 + 12500, N0 + 2500) == 6);
+    CHECK(value_at(status, E0 + 12500, N0 + 2500) == 0);
+    CHECK(value_at(band, E0 + 2500, N0 + 2500) == -9999); // 3 patients: no number at all
+    CHECK(value_at(status, E0 + 2500, N0 + 2500) == 1);   // ... but marked suppressed
+    CHECK(value_at(band, E0 + 5500, N0 + 5500) == 0);
 }
 
 TEST_CASE("a GeoPackage map embeds a default QGIS style naming its class field", "[render]") {
