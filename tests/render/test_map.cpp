@@ -151,6 +151,10 @@ TEST_CASE("beds per 100k by township: page size, legend ink and class colours by
     // 联安镇: 30 / 50 000 × 100 000 = 60 per 100k, +114 %: the top class, #2166ac.
     const auto [ex, ey] = pixel(s, E0 + 11500, N0 + 1500, 144);
     CHECK(img.at(ex, ey) == jw::render::Rgb{33, 102, 172});
+    // The open psychiatric hospital H1 is a filled dark square (grey 0.15 = 38 of 255).
+    const auto [hx, hy] = pixel(s, E0 + 7000, N0 + 7000, 144);
+    CHECK(img.at(hx, hy) == jw::render::Rgb{38, 38, 38});
+    CHECK(s.facilities == 2);
     // Outside the area the page stays white.
     const auto [ox, oy] = pixel(s, E0 - 300, N0 + 5000, 144);
     CHECK(img.at(ox, oy) == jw::render::Rgb{255, 255, 255});
