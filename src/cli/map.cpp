@@ -68,8 +68,10 @@ const jw::cli::Registration reg{
                       "an indicator key of docs/indicators.md (e.g. psychiatric_beds, "
                       "reported_prevalence), or population / patients per grid cell")
             ->required();
-        c->add_option(
-            "--level", args->options.level, "county (default), township, village or cell");
+        c->add_option("--level",
+                      args->options.level,
+                      "county, township, village or cell (default: cell for population/patients, "
+                      "else county)");
         c->add_option("--profile",
                       args->options.profile,
                       "policy profile of the targets (default: the one saved by `jingwei gaps "

@@ -230,7 +230,12 @@ std::string subtitle_for(const MapLayer& layer) {
 } // namespace
 
 MapSummary
-make_map(store::Workspace& ws, const MapOptions& options, const std::filesystem::path& output) {
+make_map(store::Workspace& ws, const MapOptions& requested, const std::filesystem::path& output) {
+    MapOptions options = requested;
+    if (options.level.empty())
+        options.level = options.indicator == "population" || options.indicator == "patients"
+                            ? "cell"
+                            : "county";
     std::string ext = output.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) {
         return static_cast<char>(std::tolower(ch));

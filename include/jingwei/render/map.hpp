@@ -20,7 +20,7 @@ struct MapOptions {
     /// A key of docs/indicators.md (from gap_results, or computed with `profile`), or a grid
     /// cell count: "population" or "patients" (level cell).
     std::string indicator;
-    std::string level = "county"; ///< county, township, village or cell
+    std::string level; ///< county, township, village or cell; "" = cell for counts, else county
     /// Profile of the targets. "" = the one profile saved in gap_results for this indicator and
     /// level (several: UsageError); for cell counts only k (small-count threshold) is read, from
     /// "national" when "".
