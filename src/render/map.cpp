@@ -77,16 +77,11 @@ Box page_box(const grid::MultiPolygon& mp, const Transform& t) {
 }
 
 Rgb fill_of(const MapFeature& f, const Classification& classes) {
-    if (f.status == FeatureStatus::suppressed)
-        return suppressed_fill;
-    if (!f.mapped)
-        return unknown_fill;
-    if (f.mapped && *f.mapped == 0 && classes.classes.empty())
-        return zero_fill;
-    const int c = classes.class_of(*f.mapped);
-    if (c < 0 || (!classes.classes.empty() && *f.mapped < classes.classes.front().lower))
-        return zero_fill; // counts below the first class: 0
-    return classes.classes[static_cast<std::size_t>(c)].colour;
+    const int id = detail::class_id(f, classes);
+    return id == -1   ? suppressed_fill
+           : id == -2 ? unknown_fill
+           : id == 0  ? zero_fill
+                      : classes.classes[static_cast<std::size_t>(id - 1)].colour;
 }
 
 // Where a unit's label goes: the centre of its largest inscribed circle (inside even a
@@ -307,16 +302,14 @@ make_map(store::Workspace& ws, const MapOptions& requested, const std::filesyste
             what += (what.empty() ? "" : "；") + w;
         sum.notices.push_back("推算数据 Derived data: " + what + ".");
     }
-    if (sum.suppressed > 0 || layer.is_count || layer.indicator == "reported_prevalence") {
-        if (sum.suppressed > 0)
-            sum.notices.push_back(
-                "小数抑制 Small counts suppressed: 患者数 1–" +
-                std::to_string(layer.min_cell_count - 1) + " 的单元涂灰且不显示数字 units with 1–" +
-                std::to_string(layer.min_cell_count - 1) +
-                " patients are grey, never shown as numbers (k = " +
-                std::to_string(layer.min_cell_count) + ", profile " + layer.profile + "; " +
-                std::to_string(sum.suppressed) + " units).");
-    }
+    if (sum.suppressed > 0)
+        sum.notices.push_back("小数抑制 Small counts suppressed: 患者数 1–" +
+                              std::to_string(layer.min_cell_count - 1) +
+                              " 的单元涂灰且不显示数字 units with 1–" +
+                              std::to_string(layer.min_cell_count - 1) +
+                              " patients are grey, never shown as numbers (k = " +
+                              std::to_string(layer.min_cell_count) + ", profile " + layer.profile +
+                              "; " + std::to_string(sum.suppressed) + " units).");
     if (sum.unknown > 0)
         sum.notices.push_back("数据不详 Unknown: " + std::to_string(sum.unknown) +
                               " 个单元输入缺失（不按 0 计）units lack an input (the gap table's "

@@ -51,18 +51,6 @@ void add_fields(OGRLayer* layer,
     }
 }
 
-// Class of a feature in the style's terms: 1..n the map classes, 0 a count of zero,
-// -1 suppressed, -2 unknown.
-int class_id(const MapFeature& f, const Classification& classes) {
-    if (f.status == FeatureStatus::suppressed)
-        return -1;
-    if (!f.mapped)
-        return -2;
-    if (classes.classes.empty() || *f.mapped < classes.classes.front().lower)
-        return 0;
-    return classes.class_of(*f.mapped) + 1;
-}
-
 std::string xml_escape(const std::string& s) {
     std::string out;
     for (const char ch : s) {
@@ -121,8 +109,7 @@ std::string fill_symbol(int index, Rgb colour, bool hatched) {
 
 } // namespace
 
-std::string qml_style(const MapSummary& summary, bool polygons) {
-    (void)polygons;
+std::string qml_style(const MapSummary& summary) {
     std::ostringstream s;
     s << "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
       << "<qgis version=\"3.22.0\" styleCategories=\"Symbology|Labeling\" labelsEnabled=\"1\">\n"
@@ -342,7 +329,7 @@ void write_styled_gpkg(const MapLayer& layer,
     style->SetField("f_table_name", name.c_str());
     style->SetField("f_geometry_column", out->GetGeometryColumn());
     style->SetField("styleName", name.c_str());
-    style->SetField("styleQML", qml_style(summary, true).c_str());
+    style->SetField("styleQML", qml_style(summary).c_str());
     style->SetField("styleSLD", "");
     style->SetField("useAsDefault", 1);
     std::string description = summary.title + " — " + summary.classes.palette;

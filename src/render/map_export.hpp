@@ -15,7 +15,8 @@ inline constexpr double geotiff_nodata = -9999;
 inline constexpr double geotiff_status_value = 0;
 inline constexpr double geotiff_status_suppressed = 1;
 inline constexpr double geotiff_status_unknown = 2;
-inline constexpr double geotiff_status_outside = geotiff_nodata; // GeoTIFF: one nodata for all bands
+inline constexpr double geotiff_status_outside =
+    geotiff_nodata; // GeoTIFF: one nodata for all bands
 
 /// Float32, two bands (value, status), the workspace CRS, DEFLATE; level cell only.
 void write_cell_geotiff(const MapLayer& layer,
@@ -29,6 +30,6 @@ void write_styled_gpkg(const MapLayer& layer,
                        const std::filesystem::path& path);
 
 /// The categorised QGIS style (QML) for the layer: the map's own colours, hatching for unknown.
-std::string qml_style(const MapSummary& summary, bool polygons);
+std::string qml_style(const MapSummary& summary);
 
 } // namespace jw::render::detail

@@ -135,6 +135,16 @@ void attach_geometry(MapLayer& layer) {
 
 } // namespace
 
+int class_id(const MapFeature& f, const Classification& classes) {
+    if (f.status == FeatureStatus::suppressed)
+        return -1;
+    if (!f.mapped)
+        return -2;
+    if (classes.classes.empty() || *f.mapped < classes.classes.front().lower)
+        return 0;
+    return classes.class_of(*f.mapped) + 1;
+}
+
 std::string short_unit_name(const std::string& name) {
     static const std::pair<std::string, std::string> suffixes[] = {{"社区居民委员会", "社区"},
                                                                    {"村民委员会", "村"},

@@ -54,6 +54,10 @@ struct MapLayer {
     } grid;
 };
 
+/// A feature's class as maps and styles number it: 1..n the classes, 0 a count below the first
+/// class (zero), -1 suppressed, -2 unknown.
+int class_id(const MapFeature& feature, const Classification& classes);
+
 /// Reads everything the map needs; throws as make_map() documents.
 MapLayer load_map_layer(store::Workspace& ws, const MapOptions& options);
 
