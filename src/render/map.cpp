@@ -14,6 +14,7 @@
 #include <jingwei/version.hpp>
 #include <limits>
 #include <map>
+#include <system_error>
 
 namespace jw::render {
 namespace {
@@ -243,6 +244,10 @@ make_map(store::Workspace& ws, const MapOptions& requested, const std::filesyste
         if (options.level != "cell")
             throw UsageError(output.string() + ": a GeoTIFF holds grid cells: use --level cell");
     }
+    std::error_code same_error;
+    if (std::filesystem::exists(output) &&
+        std::filesystem::equivalent(output, ws.path(), same_error))
+        throw UsageError(output.string() + ": is the workspace itself; choose another output");
     if (!(options.dpi >= 24 && options.dpi <= 1200))
         throw UsageError("--dpi must be between 24 and 1200");
 

@@ -30,8 +30,8 @@ std::string square_wkt(double xa, double ya, double xb, double yb) {
 
 // County 海丰县 (20 × 10 km) split into 梅陇镇 (west, 100 000 residents) and 联安镇 (east,
 // 50 000), each with one psychiatric hospital: 20 and 30 authorised beds.
-std::string make_workspace(const jw::test::TempDir& tmp) {
-    const auto path = (tmp / "ws.sqlite").string();
+std::string make_workspace(const jw::test::TempDir& tmp, const std::string& file = "ws.sqlite") {
+    const auto path = (tmp / file).string();
     auto ws = jw::store::Workspace::create(path, "EPSG:4547");
     auto& db = ws.db();
     auto unit = [&](const char* code, const char* name, const char* level, const std::string& wkt) {
@@ -311,6 +311,12 @@ TEST_CASE("map refuses what it cannot draw, naming the fix", "[render]") {
     CHECK_THROWS_WITH(jw::render::make_map(ws, o, tmp / "a.png"), Catch::Contains("jingwei gaps"));
     o.profile = "shanwei";
     CHECK_THROWS_AS(jw::render::make_map(ws, o, tmp / "a.bmp"), jw::UsageError);
+    { // Writing a GeoPackage map over a workspace named .gpkg would destroy it.
+        const auto gpkg_ws = make_workspace(tmp, "ws.gpkg");
+        auto ws2 = jw::store::Workspace::open(gpkg_ws, true);
+        CHECK_THROWS_AS(jw::render::make_map(ws2, o, gpkg_ws), jw::UsageError);
+        CHECK(ws2.db().query_int("SELECT count(*) FROM admin_units") == 3);
+    }
     CHECK_THROWS_AS(jw::render::make_map(ws, o, tmp / "a.tif"), jw::UsageError); // not cells
     o.indicator = "patients";
     CHECK_THROWS_AS(jw::render::make_map(ws, o, tmp / "a.png"), jw::UsageError); // not cells
