@@ -602,6 +602,10 @@ make_map(store::Workspace& ws, const MapOptions& requested, const std::filesyste
         cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
         fitted_text(c, lx, y, lw, layer.profile_title, 6.5);
         y += 10;
+        if (layer.indicator == "psychiatric_beds") { // Shanwei counts 编制, national 开放
+            fitted_text(c, lx, y, lw, "床位口径 counted: " + layer.beds_counted, 6.5);
+            y += 10;
+        }
     }
     y += 2;
     const double sw = 16, sh = 10;

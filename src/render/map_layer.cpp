@@ -396,8 +396,11 @@ MapLayer load_map_layer(store::Workspace& ws, const MapOptions& o) {
                               .value_or("");
 
     // Facilities (not village clinics: too many for a planning map), open or still to build.
+    layer.beds_counted = load_named_profile(o, layer.profile).rules.beds == "open"
+                             ? "开放床位 open beds"
+                             : "编制床位 authorised beds";
     const std::string bed_column =
-        load_named_profile(o, layer.profile).rules.beds == "open" ? "beds_open" : "beds_authorised";
+        layer.beds_counted.find("open") != std::string::npos ? "beds_open" : "beds_authorised";
     auto fs = db.prepare("SELECT id, name, kind, status, X(geom), Y(geom), " + bed_column +
                          ", derived, synthetic FROM facilities WHERE geom IS NOT NULL AND "
                          "status <> 'closed' AND kind <> 'village_clinic' ORDER BY id");

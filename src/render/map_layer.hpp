@@ -48,6 +48,7 @@ struct MapLayer {
     std::vector<grid::MultiPolygon> township_context;      // township outlines over village maps
     std::vector<std::string> synthetic_what, derived_what; // for the notices
     std::string population_method;                         // cells: how population was allocated
+    std::string beds_counted; // the profile's bed kind, e.g. "编制床位 authorised beds"
     struct {
         double origin_x = 0, origin_y = 0, cell_m = 0;
         std::int64_t cols = 0, rows = 0;
