@@ -293,19 +293,21 @@ make_map(store::Workspace& ws, const MapOptions& requested, const std::filesyste
     sum.synthetic = !layer.synthetic_what.empty();
     sum.derived = !layer.derived_what.empty();
 
-    // Notices, in the order printed under the map.
-    if (sum.synthetic) {
+    // Notices, in the order printed under the map. Derived rows (schematic boundaries,
+    // top-down populations, conventional facilities) were made by `jingwei synth`, not
+    // observed, so they raise the same synthetic-data notice, naming what is derived.
+    if (sum.synthetic || sum.derived) {
         std::string what;
         for (const auto& w : layer.synthetic_what)
             what += (what.empty() ? "" : "；") + w;
-        sum.notices.push_back("合成数据 Synthetic data: " + what +
-                              "。图中数值仅作演示 figures are illustrations only.");
-    }
-    if (sum.derived) {
-        std::string what;
-        for (const auto& w : layer.derived_what)
-            what += (what.empty() ? "" : "；") + w;
-        sum.notices.push_back("推算数据 Derived data: " + what + ".");
+        if (sum.derived) {
+            what += (what.empty() ? "" : "；") + std::string("推算 derived: ");
+            for (std::size_t i = 0; i < layer.derived_what.size(); ++i)
+                what += (i ? "，" : "") + layer.derived_what[i];
+        }
+        sum.notices.push_back(
+            "合成数据 Synthetic data: " + what +
+            (sum.synthetic ? "。图中数值仅作演示 figures are illustrations only." : "。"));
     }
     if (sum.suppressed > 0)
         sum.notices.push_back("小数抑制 Small counts suppressed: 患者数 1–" +
@@ -455,7 +457,7 @@ make_map(store::Workspace& ws, const MapOptions& requested, const std::filesyste
         frame.x0 + 8, frame.y1 - 30, frame.x0 + 8 + frame.width() * 0.3, frame.y1 - 4};
     obstacles.push_back(scale_box);
     Box stamp{};
-    if (sum.synthetic) {
+    if (sum.synthetic || sum.derived) {
         c.font(11, true);
         const double w = std::max(c.text_width("合成数据 SYNTHETIC DATA"), 40.0) + 12;
         stamp = {frame.x0 + 6, frame.y0 + 6, frame.x0 + 6 + w, frame.y0 + 26};
@@ -518,7 +520,7 @@ make_map(store::Workspace& ws, const MapOptions& requested, const std::filesyste
         }
     }
 
-    if (sum.synthetic) {
+    if (sum.synthetic || sum.derived) {
         cairo_rectangle(cr, stamp.x0, stamp.y0, stamp.width(), stamp.height());
         cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
         cairo_fill_preserve(cr);

@@ -212,6 +212,7 @@ void write_cell_geotiff(const MapLayer& layer,
     ds->SetMetadataItem("PROFILE", layer.profile.c_str());
     ds->SetMetadataItem("AS_OF", layer.as_of.c_str());
     ds->SetMetadataItem("SYNTHETIC", summary.synthetic ? "yes" : "no");
+    ds->SetMetadataItem("DERIVED", summary.derived ? "yes" : "no");
     for (std::size_t i = 0; i < summary.notices.size(); ++i)
         ds->SetMetadataItem(("NOTICE_" + std::to_string(i + 1)).c_str(),
                             summary.notices[i].c_str());

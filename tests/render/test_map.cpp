@@ -160,6 +160,33 @@ TEST_CASE("beds per 100k by township: page size, legend ink and class colours by
     CHECK(img.at(ox, oy) == jw::render::Rgb{255, 255, 255});
 }
 
+TEST_CASE("derived rows raise the synthetic-data notice, real ones do not", "[render]") {
+    jw::test::TempDir tmp;
+    const auto path = make_workspace(tmp);
+    auto contains = [](const jw::render::MapSummary& s, const std::string& text) {
+        for (const auto& n : s.notices)
+            if (n.find(text) != std::string::npos)
+                return true;
+        return false;
+    };
+    {
+        auto ws = jw::store::Workspace::open(path, true);
+        const auto s = jw::render::make_map(ws, township_beds(), tmp / "real.svg");
+        CHECK_FALSE(s.synthetic);
+        CHECK_FALSE(s.derived);
+        CHECK_FALSE(contains(s, "合成数据"));
+        CHECK(contains(s, "内部工作用图")); // boundaries are never a reviewed 标准地图
+    }
+    jw::store::Workspace::open(path).db().exec(
+        "UPDATE population SET derived = 1 WHERE unit_code = '441521106000'");
+    auto ws = jw::store::Workspace::open(path, true);
+    const auto s = jw::render::make_map(ws, township_beds(), tmp / "derived.svg");
+    CHECK(s.derived);
+    CHECK(contains(s, "合成数据 Synthetic data"));
+    CHECK(contains(s, "部分人口为推算"));
+    CHECK(jw::test::read_file(tmp / "derived.svg").find("<svg") != std::string::npos);
+}
+
 TEST_CASE("target classes put the target on a class boundary and label values", "[render]") {
     const auto c = jw::render::target_classes(28, false, false, "per 100k");
     REQUIRE(c.classes.size() == 8);

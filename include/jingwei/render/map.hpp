@@ -42,7 +42,8 @@ struct MapSummary {
     int min_cell_count = 0;
     int labels_placed = 0, labels_moved = 0, labels_dropped = 0;
     int facilities = 0;
-    bool synthetic = false, derived = false;
+    bool synthetic = false; ///< a shown row is synthetic (synthetic = 1)
+    bool derived = false;   ///< a shown row is derived; either raises the synthetic-data notice
     std::vector<std::string> notices; ///< the notice lines printed on the map, in order
     Classification classes;
     double page_width = 0, page_height = 0; ///< points
