@@ -368,6 +368,12 @@ TEST_CASE("jingwei map prints a JSON summary and exits 1 on a bad format", "[ren
                                        (tmp / "c.jpg").string() + "' --profile shanwei");
     CHECK(bad.exit_code == 1);
     CHECK(bad.err.find(".jpg") != std::string::npos);
+    // No grid yet: an input problem (exit 3) that names the command to run first.
+    const auto no_grid = jw::test::run_cli("map '" + path + "' --indicator patients -o '" +
+                                           (tmp / "p.png").string() + "'");
+    CHECK(no_grid.exit_code == 3);
+    CHECK(no_grid.err.find("jingwei grid") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(tmp / "p.png"));
 }
 
 // Optional: when QGIS and xvfb-run are installed (they are not in scripts/install-deps), QGIS
