@@ -656,25 +656,20 @@ make_map(store::Workspace& ws, const MapOptions& requested, const std::filesyste
     cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
     fitted_text(c, lx, y + 6, lw, "配色 " + sum.classes.palette + ", colorbrewer2.org", 6);
     y += 16;
-    if (!layer.context.empty()) {
-        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        cairo_set_line_width(cr, 1.3);
-        cairo_move_to(cr, lx, y + 4);
-        cairo_line_to(cr, lx + sw, y + 4);
-        cairo_stroke(cr);
-        fitted_text(c, lx + sw + 6, y + 7, lw - sw - 6, "县（区）界 county boundary", 7.5);
-        y += 14;
-    }
-    if (!layer.township_context.empty()) {
-        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-        cairo_set_line_width(cr, 0.5);
+    auto line_key = [&](double grey, double width, const std::string& text) {
+        cairo_set_source_rgb(cr, grey, grey, grey);
+        cairo_set_line_width(cr, width);
         cairo_move_to(cr, lx, y + 4);
         cairo_line_to(cr, lx + sw, y + 4);
         cairo_stroke(cr);
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        fitted_text(c, lx + sw + 6, y + 7, lw - sw - 6, "镇（街）界 township boundary", 7.5);
+        fitted_text(c, lx + sw + 6, y + 7, lw - sw - 6, text, 7.5);
         y += 14;
-    }
+    };
+    if (!layer.context.empty())
+        line_key(0.1, 1.3, "县（区）界 county boundary");
+    if (!layer.township_context.empty())
+        line_key(0.3, 0.5, "镇（街）界 township boundary");
     // Facility kinds present, then the bed-size key.
     std::map<std::string, std::pair<bool, bool>> kinds; // kind -> (open seen, not-open seen)
     std::optional<std::int64_t> max_beds;
