@@ -90,18 +90,23 @@ Rgb fill_of(const MapFeature& f, const Classification& classes) {
 std::optional<grid::Point> label_anchor(const MapFeature& f) {
     if (f.wkb.empty())
         return f.seat;
-    auto& ctx = geo::GeosContext::this_thread();
-    const auto g = geo::from_wkb(f.wkb.data(), f.wkb.size());
-    const double tolerance = std::max(1.0, std::sqrt(std::max(f.area_m2, 1.0)) / 100);
-    ctx.clear_last_error();
-    const auto line = geo::take(GEOSMaximumInscribedCircle_r(ctx.get(), g.get(), tolerance),
-                                "GEOSMaximumInscribedCircle");
-    const auto start = geo::take(GEOSGeomGetStartPoint_r(ctx.get(), line.get()), "start point");
-    double x = 0, y = 0;
-    if (GEOSGeomGetX_r(ctx.get(), start.get(), &x) != 1 ||
-        GEOSGeomGetY_r(ctx.get(), start.get(), &y) != 1)
-        return f.seat;
-    return grid::Point{x, y};
+    try {
+        auto& ctx = geo::GeosContext::this_thread();
+        const auto g = geo::from_wkb(f.wkb.data(), f.wkb.size());
+        const double tolerance = std::max(1.0, std::sqrt(std::max(f.area_m2, 1.0)) / 100);
+        ctx.clear_last_error();
+        const auto line = geo::take(GEOSMaximumInscribedCircle_r(ctx.get(), g.get(), tolerance),
+                                    "GEOSMaximumInscribedCircle");
+        const auto start = geo::take(GEOSGeomGetStartPoint_r(ctx.get(), line.get()), "start point");
+        double x = 0, y = 0;
+        if (GEOSGeomGetX_r(ctx.get(), start.get(), &x) == 1 &&
+            GEOSGeomGetY_r(ctx.get(), start.get(), &y) == 1)
+            return grid::Point{x, y};
+    } catch (const Error&) {
+        // An invalid polygon GEOS refuses still gets its label, at the seat point: a label is
+        // not worth failing the map for.
+    }
+    return f.seat;
 }
 
 std::string value_text(const MapFeature& f, const MapLayer& layer) {
