@@ -116,6 +116,15 @@ Classification target_classes(double target, bool at_most, bool as_gap, const st
     return out;
 }
 
+Classification presence_classes() {
+    const double inf = std::numeric_limits<double>::infinity();
+    Classification out;
+    out.palette = "ColorBrewer RdBu (2 of 8)";
+    out.classes.push_back({-inf, 0, rdbu8[0], "无 none (0%)"});
+    out.classes.push_back({0, inf, rdbu8[7], "有 present (100%)"});
+    return out;
+}
+
 Classification count_classes(std::vector<double> values, double floor) {
     values.erase(std::remove_if(values.begin(),
                                 values.end(),

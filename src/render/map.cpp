@@ -270,7 +270,15 @@ make_map(store::Workspace& ws, const MapOptions& requested, const std::filesyste
     sum.min_cell_count = layer.min_cell_count;
     sum.epsg = layer.epsg;
     sum.title = options.title.empty() ? title_for(layer) : options.title;
-    if (layer.target)
+    const bool yes_no =
+        layer.target && *layer.target == 100 && layer.unit == "%" && !layer.at_most &&
+        !layer.as_gap &&
+        std::all_of(layer.features.begin(), layer.features.end(), [](const MapFeature& f) {
+            return !f.value || *f.value == 0 || *f.value == 100;
+        });
+    if (yes_no)
+        sum.classes = presence_classes();
+    else if (layer.target)
         sum.classes = target_classes(*layer.target, layer.at_most, layer.as_gap, layer.unit);
     else {
         std::vector<double> values;

@@ -198,6 +198,10 @@ TEST_CASE("target classes put the target on a class boundary and label values", 
     // An "at most" target: above it is worse.
     CHECK(jw::render::percent_of_target(12, 10, true) == Approx(-20));
     CHECK_THROWS_AS(jw::render::percent_of_target(1, 0, false), jw::InputError);
+    // Yes/no coverage: 0 % is "none", 100 % (the target) "present".
+    const auto yes_no = jw::render::presence_classes();
+    CHECK(yes_no.class_of(jw::render::percent_of_target(0, 100, false)) == 0);
+    CHECK(yes_no.class_of(jw::render::percent_of_target(100, 100, false)) == 1);
     // Counts: quantile breaks rounded to two significant figures.
     const auto counts = jw::render::count_classes({5, 6, 7, 8, 9, 10, 20, 30, 40, 50}, 5);
     REQUIRE(counts.classes.size() == 5);

@@ -49,6 +49,11 @@ const std::vector<double>& target_breaks_percent(); // -50, -25, -10, 0, 10, 25,
 /// indicator's own terms. The class boundary at 0 % is the target.
 Classification target_classes(double target, bool at_most, bool as_gap, const std::string& unit);
 
+/// Two classes for a yes/no coverage (every unit 0 % or 100 % against a 100 % target, e.g.
+/// "has a community rehab institution" per township): the two ends of RdBu, on the same
+/// percent_of_target() scale, so eight classes of which six are empty are not shown.
+Classification presence_classes();
+
 /// Up to five YlGnBu classes for counts ≥ floor (quantile breaks rounded to two significant
 /// figures, duplicates merged); values below `floor` are not classed (zero or suppressed).
 Classification count_classes(std::vector<double> values, double floor);
