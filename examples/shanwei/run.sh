@@ -54,3 +54,17 @@ mkdir -p "$out/siting"
 run site "$ws" --facility rehab --model lscp --threshold 30min -o "$out/siting/rehab_lscp.gpkg"
 run site "$ws" --facility beds --model pmedian --add 3 -o "$out/siting/beds_pmedian.csv"
 run info "$ws"
+
+# --- maps (issue 8): the coverage maps a planner shows at a meeting, from the saved gap rows ---
+# A4 pages at 102.6 dpi are 1200 px wide; use --dpi 300 or -o FILE.pdf for print.
+mkdir -p "$out/maps"
+sample_note="示例：由 examples/shanwei/run.sh 从随附汕尾样例生成 Sample map made from the bundled Shanwei sample"
+map() { run map "$ws" --dpi 102.6 --note "$sample_note" "$@"; }
+map --indicator psychiatric_beds --level county -o "$out/maps/beds_per_100k_county.png"
+map --indicator psychiatrists --level county -o "$out/maps/psychiatrists_per_100k_county.png"
+map --indicator rehab_township_coverage --level township -o "$out/maps/rehab_coverage_township.png"
+map --indicator reported_prevalence --level township --gap -o "$out/maps/prevalence_gap_township.png"
+map --indicator patients --level cell -o "$out/maps/patients_per_cell.png"
+run map "$ws" --indicator patients --level cell -o "$out/maps/patients_per_cell.tif"
+run map "$ws" --indicator reported_prevalence --level township --gap -o "$out/maps/prevalence_gap_township.gpkg"
+# --- end maps ---
