@@ -315,7 +315,11 @@ std::string siting_html(store::Workspace& ws, const std::vector<SitingRun>& runs
     }
     for (const auto& r : runs) {
         const bool patients = r.demand == "patients";
-        auto count = [&](double v) { return patients ? suppressed_count(v, k) : fixed(v, 0); };
+        auto count = [&](double v) {
+            return escape_html(patients ? suppressed_count(v, k) : fixed(v, 0));
+        };
+        // MCLP and scaling-up maximise the covered weight: with patients, a count.
+        const bool objective_is_count = r.model == "mclp" || r.model == "scaleup";
         const std::string title_zh = facility_zh(r.facility) + " · " + model_zh(r.model) + " · " +
                                      fixed(r.threshold, 0) + " 分钟";
         const std::string title_en =
@@ -325,7 +329,8 @@ std::string siting_html(store::Workspace& ws, const std::vector<SitingRun>& runs
           << bilingual(patients ? "在册患者" : "常住人口", patients ? "registered patients" : "resident population")
           << " (" << escape_html(r.demand_at) << "); " << bilingual("出行时间：", "travel times: ")
           << escape_html(r.travel_label) << "; " << bilingual("目标函数值 ", "objective ")
-          << fixed(r.objective, 1) << (r.proven ? " (proven optimal)" : "") << "; "
+          << (patients && objective_is_count ? count(r.objective) : fixed(r.objective, 1))
+          << (r.proven ? " (proven optimal)" : "") << "; "
           << bilingual("计算于 ", "computed ") << escape_html(r.created_at) << "</p>\n";
         if (r.travel_method != "road_network")
             h << "<p class=\"notice\">"
