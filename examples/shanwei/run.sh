@@ -54,3 +54,11 @@ mkdir -p "$out/siting"
 run site "$ws" --facility rehab --model lscp --threshold 30min -o "$out/siting/rehab_lscp.gpkg"
 run site "$ws" --facility beds --model pmedian --add 3 -o "$out/siting/beds_pmedian.csv"
 run info "$ws"
+
+# ---- HTML report (issue 8): the two siting studies kept in the workspace (--save), then one
+# self-contained report.html (Leaflet embedded; opens with no network) with the gap tables,
+# the map, the siting results and the sources of every target (docs/report.md).
+run site "$ws" --facility rehab --model lscp --threshold 30min --save -q
+run site "$ws" --facility beds --model pmedian --add 3 --save -q
+run report "$ws" --profile shanwei -o "$out/report.html"
+# ---- end of the HTML report block
