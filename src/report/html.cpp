@@ -408,32 +408,146 @@ std::string siting_html(store::Workspace& ws, const std::vector<SitingRun>& runs
     return h.str();
 }
 
-// HOOK (access): the access tables are being added on branch `access`; until their schema is
-// merged the report lists whatever access_* tables it finds, with row counts only (their
-// columns may hold patient counts, which must not be printed unsuppressed).
-std::string access_html(store::Workspace& ws) {
-    std::vector<std::pair<std::string, std::int64_t>> found;
-    auto s = ws.db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE "
-                             "'access%' ORDER BY name");
-    while (s.step())
-        found.emplace_back(s.column_text(0), 0);
-    for (auto& [name, rows] : found)
-        rows = ws.db().query_int("SELECT count(*) FROM \"" + name + "\"");
+std::string optional_fixed(const store::Statement& s, int col, int decimals) {
+    return s.is_null(col) ? std::string("—") : fixed(s.column_double(col), decimals);
+}
+
+std::string access_kind_zh(const std::string& kind) {
+    return kind == "psych_beds"     ? "精神科床位"
+           : kind == "psychiatrist" ? "精神科医师"
+           : kind == "rehab"        ? "社区康复机构"
+           : kind == "clinic"       ? "精神科门诊"
+                                    : kind;
+}
+
+/// The access results of `jingwei access` (tables of migration 7 on branch `access`: access_runs,
+/// access_units, access_thresholds): per facility kind, per unit the mean and median minutes to
+/// the nearest facility, the population beyond reach, 2SFCA scores, coverage and the share
+/// within each threshold, worst mean time first. Patient counts are stored suppressed (NULL with
+/// patients_status 'suppressed') and are suppressed again here with the report's k.
+std::string access_results_html(store::Workspace& ws, int k, std::size_t max_rows) {
     std::ostringstream h;
-    if (found.empty()) {
-        h << "<p>"
-          << bilingual("工作区中没有可及性结果（最近设施出行时间、两步移动搜索法得分）。",
-                       "The workspace holds no access results (nearest-facility travel time, "
-                       "2SFCA scores).")
-          << "</p>\n";
-        return h.str();
+    auto runs = ws.db().prepare("SELECT facility, thresholds, catchment_min, demand_at, level, "
+                                "travel_method, travel_label, supply, access_unit, notes, "
+                                "created_at FROM access_runs ORDER BY facility");
+    bool any = false;
+    while (runs.step()) {
+        any = true;
+        const std::string kind = runs.column_text(0), level = runs.column_text(4);
+        std::vector<double> thresholds;
+        {
+            std::stringstream ss(runs.column_text(1));
+            std::string part;
+            while (std::getline(ss, part, ','))
+                if (!part.empty())
+                    thresholds.push_back(std::stod(part));
+        }
+        const auto& ln = level_name(level);
+        h << "<h3 id=\"access-" << escape_html(kind) << "\">"
+          << bilingual(access_kind_zh(kind) + " · " + ln.zh, kind + " · " + ln.en) << "</h3>\n<p>"
+          << bilingual("供给：", "Supply: ") << escape_html(runs.column_text(7)) << "; "
+          << bilingual("需求点：", "demand at: ") << escape_html(runs.column_text(3)) << "; "
+          << bilingual("两步移动搜索法服务半径 ", "2SFCA catchment ") << fixed(runs.column_double(2), 0)
+          << bilingual(" 分钟", " min") << "; " << bilingual("出行时间：", "travel times: ")
+          << escape_html(runs.column_text(6)) << "; " << bilingual("计算于 ", "computed ")
+          << escape_html(runs.column_text(10)) << "</p>\n";
+        if (runs.column_text(5) != "road_network")
+            h << "<p class=\"notice\">"
+              << bilingual("未导入道路网：出行时间按直线距离×绕行系数估算。",
+                           "No road network: travel times are straight-line estimates.")
+              << "</p>\n";
+        const auto notes = nlohmann::json::parse(runs.column_text(9), nullptr, false);
+        if (notes.is_array())
+            for (const auto& n : notes)
+                if (n.is_string())
+                    h << "<p class=\"notice info\">" << escape_html(n.get<std::string>()) << "</p>\n";
+        h << "<table class=\"access-units\" data-facility=\"" << escape_html(kind)
+          << "\"><thead><tr><th>名称<small>unit</small></th><th>常住人口<small>population</small>"
+             "</th><th>平均分钟<small>mean min</small></th><th>中位分钟<small>median min</small>"
+             "</th><th>不可达人口<small>unreachable</small></th><th>2SFCA<small>"
+          << escape_html(runs.column_text(8)) << "</small></th><th>E2SFCA<small>"
+          << escape_html(runs.column_text(8))
+          << "</small></th><th>未覆盖人口<small>uncovered</small></th><th>在册患者<small>patients"
+             "</small></th>";
+        for (double t : thresholds)
+            h << "<th>" << fixed(t, 0) << " 分钟内<small>within " << fixed(t, 0)
+              << " min</small></th>";
+        h << "</tr></thead><tbody>\n";
+        auto units = ws.db().prepare(
+            "SELECT unit_code, coalesce(name, ''), population, mean_min, median_min, "
+            "unreachable_population, access_2sfca, access_e2sfca, uncovered, patients, "
+            "patients_status FROM access_units WHERE facility = ? AND level = ? ORDER BY "
+            "mean_min IS NOT NULL, mean_min DESC, unit_code");
+        units.bind(1, kind).bind(2, level);
+        auto within = ws.db().prepare(
+            "SELECT share_within FROM access_thresholds WHERE facility = ? AND level = ? AND "
+            "unit_code = ? AND threshold_min = ?");
+        std::size_t shown = 0, total = 0;
+        while (units.step()) {
+            if (++total > max_rows)
+                continue;
+            ++shown;
+            const std::string code = units.column_text(0);
+            const bool suppressed = units.column_text(10) == "suppressed" || units.is_null(9);
+            h << "<tr data-unit=\"" << escape_html(code) << "\"><td>"
+              << escape_html(units.column_text(1)) << " " << escape_html(code)
+              << "</td><td class=\"num\">" << fixed(units.column_double(2), 0)
+              << "</td><td class=\"num\">" << optional_fixed(units, 3, 1)
+              << "</td><td class=\"num\">" << optional_fixed(units, 4, 1)
+              << "</td><td class=\"num\">" << fixed(units.column_double(5), 0)
+              << "</td><td class=\"num\">" << optional_fixed(units, 6, 3)
+              << "</td><td class=\"num\">" << optional_fixed(units, 7, 3)
+              << "</td><td class=\"num\">" << optional_fixed(units, 8, 0)
+              << "</td><td class=\"num\">"
+              << escape_html(suppressed ? "<" + std::to_string(k)
+                                        : suppressed_count(units.column_double(9), k))
+              << "</td>";
+            for (double t : thresholds) {
+                within.bind(1, kind).bind(2, level).bind(3, code).bind(4, t);
+                h << "<td class=\"num\">"
+                  << (within.step() && !within.is_null(0)
+                          ? fixed(100 * within.column_double(0), 1) + "%"
+                          : std::string("—"))
+                  << "</td>";
+                within.reset();
+            }
+            h << "</tr>\n";
+        }
+        h << "</tbody></table>\n";
+        if (total > shown)
+            h << "<p class=\"notice info\">"
+              << bilingual("仅列出平均出行时间最长的 " + std::to_string(shown) + " 个单元（共 " +
+                               std::to_string(total) + " 个）。",
+                           "Only the " + std::to_string(shown) + " units with the longest mean "
+                               "travel time of " + std::to_string(total) + " are listed.")
+              << "</p>\n";
     }
-    h << "<table class=\"access-tables\"><thead><tr><th>表<small>table</small></th><th>行数<small>"
-         "rows</small></th></tr></thead><tbody>\n";
-    for (const auto& [name, rows] : found)
-        h << "<tr><td>" << escape_html(name) << "</td><td class=\"num\">" << rows << "</td></tr>\n";
-    h << "</tbody></table>\n";
+    if (!any)
+        h << "<p>"
+          << bilingual("工作区中没有可及性结果。运行 jingwei access WS … 后重新生成报告。",
+                       "The workspace holds no access results. Run jingwei access WS … and make "
+                       "the report again.")
+          << "</p>\n";
     return h.str();
+}
+
+std::string access_html(store::Workspace& ws, int k, std::size_t max_rows) {
+    if (!detail::has_table(ws, "access_runs") || !detail::has_table(ws, "access_units") ||
+        !detail::has_table(ws, "access_thresholds"))
+        return "<p>" +
+               bilingual("工作区中没有可及性结果（最近设施出行时间、两步移动搜索法得分）。",
+                         "The workspace holds no access results (nearest-facility travel time, "
+                         "2SFCA scores).") +
+               "</p>\n";
+    try {
+        return access_results_html(ws, k, max_rows);
+    } catch (const jw::Error& e) {
+        // A workspace from another jingwei whose access tables differ: say so, never guess.
+        return "<p class=\"notice\">" +
+               bilingual("可及性结果的表结构无法识别，未列出：", "The access tables have a layout "
+                                                                   "this report does not know: ") +
+               escape_html(e.what()) + "</p>\n";
+    }
 }
 
 std::string methods_html(store::Workspace& ws, const policy::Profile& p) {
@@ -594,7 +708,7 @@ std::string build_report(store::Workspace& ws,
       << bilingual("隐藏已达标的行", "hide rows that meet the target") << "</label></p>\n";
     for (const auto& t : gaps.tables)
         h << gap_table_html(t, options.max_table_rows);
-    h << "<h2 id=\"access\">" << bilingual("可及性", "Access") << "</h2>\n" << access_html(ws);
+    h << "<h2 id=\"access\">" << bilingual("可及性", "Access") << "</h2>\n" << access_html(ws, k, options.max_table_rows);
     h << "<h2 id=\"siting\">" << bilingual("选址", "Siting") << "</h2>\n" << siting;
     h << "<h2 id=\"methods\">" << bilingual("方法与来源", "Methods and sources") << "</h2>\n"
       << methods_html(ws, profile);
