@@ -276,6 +276,20 @@ std::string model_zh(const std::string& m) {
                            : "扩容（容量约束）";
 }
 
+// What each model's objective measures, so a planner can read the number.
+std::string objective_zh(const std::string& model, bool patients) {
+    const std::string who = patients ? "患者" : "人口";
+    return model == "pmedian" ? who + "加权出行分钟合计"
+           : model == "lscp"  ? "所需站点数"
+                              : "阈值内覆盖" + who;
+}
+std::string objective_en(const std::string& model, bool patients) {
+    const std::string who = patients ? "patients" : "population";
+    return model == "pmedian" ? who + "-weighted travel minutes, total"
+           : model == "lscp"  ? "sites needed"
+                              : who + " covered within the threshold";
+}
+
 std::vector<SitingRun> siting_runs(store::Workspace& ws) {
     std::vector<SitingRun> runs;
     if (!detail::has_table(ws, "siting_runs"))
@@ -328,7 +342,7 @@ std::string siting_html(store::Workspace& ws, const std::vector<SitingRun>& runs
           << bilingual("需求：", "Demand: ")
           << bilingual(patients ? "在册患者" : "常住人口", patients ? "registered patients" : "resident population")
           << " (" << escape_html(r.demand_at) << "); " << bilingual("出行时间：", "travel times: ")
-          << escape_html(r.travel_label) << "; " << bilingual("目标函数值 ", "objective ")
+          << escape_html(r.travel_label) << "; " << bilingual(objective_zh(r.model, patients), objective_en(r.model, patients)) << " "
           << (patients && objective_is_count ? count(r.objective) : fixed(r.objective, 1))
           << (r.proven ? " (proven optimal)" : "") << "; "
           << bilingual("计算于 ", "computed ") << escape_html(r.created_at) << "</p>\n";
@@ -339,7 +353,7 @@ std::string siting_html(store::Workspace& ws, const std::vector<SitingRun>& runs
               << "</p>\n";
         if (r.notes.is_array())
             for (const auto& n : r.notes)
-                if (n.is_string())
+                if (n.is_string() && n.get<std::string>().find(r.travel_label) == std::string::npos)
                     h << "<p class=\"notice info\">" << escape_html(n.get<std::string>()) << "</p>\n";
         // Sites: new ones first, in the order chosen.
         std::vector<std::pair<double, double>> xy;

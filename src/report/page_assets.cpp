@@ -65,6 +65,10 @@ const char* page_js() {
   var D=JSON.parse(document.getElementById('jw-data').textContent);
   var body=document.body, lang=document.getElementById('jw-lang');
   lang.onclick=function(){body.classList.toggle('lang-en');};
+  // A view can be linked: report.html#lang=en&level=township&indicator=psychiatric_beds&sites=1
+  var hash={};
+  location.hash.replace(/^#/,'').split('&').forEach(function(kv){var p=kv.split('=');if(p[0]) hash[p[0]]=decodeURIComponent(p[1]||'');});
+  if(hash.lang==='en') body.classList.add('lang-en');
   var only=document.getElementById('jw-gaps-only');
   if(only) only.onchange=function(){body.classList.toggle('gaps-only',only.checked);};
   function esc(s){var d=document.createElement('div');d.textContent=(s===null||s===undefined)?'':String(s);return d.innerHTML;}
@@ -129,6 +133,9 @@ const char* page_js() {
     current=layers[level][indicator]; current.addTo(map);
     sel.level=level; sel.indicator=indicator;
     mapEl.setAttribute('data-jw-layer',level+':'+indicator);
+    var ind=null; lv.indicators.forEach(function(i){if(i.key===indicator) ind=i;});
+    var t=document.getElementById('jw-legend-target');
+    if(t) t.innerHTML=bi(ind.name_zh,ind.name_en)+'<br>'+bi('目标 ','target ')+esc(ind.cmp+' '+ind.target+' '+ind.unit);
     fill_selects();
   }
   var switcher=L.control({position:'topright'}), levelSelect, indicatorSelect;
@@ -159,10 +166,14 @@ const char* page_js() {
     var want=null;
     start.indicators.forEach(function(ind){if(ind.key===D.default_indicator&&known(ind)) want=ind.key;});
     start.indicators.forEach(function(ind){if(!want&&known(ind)) want=ind.key;});
+    if(hash.level&&levelOf(hash.level)){start=levelOf(hash.level);want=null;
+      start.indicators.forEach(function(ind){if(ind.key===hash.indicator) want=ind.key;});
+      start.indicators.forEach(function(ind){if(!want&&known(ind)) want=ind.key;});}
     show(start.level,want||D.default_indicator);
   }
   var overlayNames={}, anyOverlay=false;
-  for(var k in overlays){overlayNames[bi(overlays[k].zh,overlays[k].en)]=overlays[k].group;anyOverlay=true;}
+  for(var k in overlays){overlayNames[bi(overlays[k].zh,overlays[k].en)]=overlays[k].group;anyOverlay=true;
+    if(hash.sites==='1') overlays[k].group.addTo(map);}
   if(anyOverlay) L.control.layers(null,overlayNames,{collapsed:false,position:'topright'}).addTo(map);
   L.control.scale({imperial:false}).addTo(map);
   var legend=L.control({position:'bottomright'});
@@ -172,12 +183,13 @@ const char* page_js() {
       ['#f4a582','差距 10–25%','gap 10–25 %'],['#fddbc7','差距 0–10%','gap 0–10 %'],
       ['#4393c3','达标','target met'],['#d9d9d9','未知（缺数据）','unknown (missing input)'],
       ['#ffffff','已抑制：患者数 1–'+(D.k-1),'suppressed: 1–'+(D.k-1)+' patients']];
-    var h='<b>'+bi('相对差距（目标−现值）/目标','relative gap (target−value)/target')+'</b><br>';
+    var h='<div id="jw-legend-target"></div><b>'+bi('相对差距（目标−现值）/目标','relative gap (target−value)/target')+'</b><br>';
     rows.forEach(function(r){h+='<i style="background:'+r[0]+'"></i>'+bi(r[1],r[2])+'<br>';});
     if(D.sites.length) h+='<i style="background:#ffd92f;border-radius:8px"></i>'+bi('新增选址','new site')+'<br>';
     d.innerHTML=h;return d;
   };
   legend.addTo(map);
+  if(sel.level) show(sel.level,sel.indicator); // fills the legend's target line
   mapEl.setAttribute('data-jw-paths',String(mapEl.querySelectorAll('svg path').length));
 })();
 )js";

@@ -240,7 +240,7 @@ TEST_CASE("report: patient counts in a saved patient-weighted study are suppress
     CHECK(counties_table.find(">3<") == std::string::npos);
     CHECK(html.find("Patient counts from 1 to 4 are shown as &lt;5") != std::string::npos);
     // MCLP's objective is the covered count: suppressed too.
-    CHECK(html.find("objective </span>&lt;5") != std::string::npos);
+    CHECK(html.find("patients covered within the threshold</span> &lt;5") != std::string::npos);
 }
 
 TEST_CASE("report: clear errors for a workspace without units, a bad level, a missing output",
