@@ -31,10 +31,12 @@ void run(const Args& a, const jw::cli::Common& common) {
     const auto html = jw::report::build_report(ws, profile, options);
     jw::report::write_report(a.output, html);
     if (common.json) {
-        jw::cli::print_json({{"profile", profile.name}, {"output", a.output}, {"bytes", html.size()}});
+        jw::cli::print_json(
+            {{"profile", profile.name}, {"output", a.output}, {"bytes", html.size()}});
         return;
     }
-    jw::cli::note(common, "Wrote " + a.output + " (" + std::to_string(html.size() / 1024) + " KiB)");
+    jw::cli::note(common,
+                  "Wrote " + a.output + " (" + std::to_string(html.size() / 1024) + " KiB)");
 }
 
 const jw::cli::Registration reg{
@@ -58,7 +60,8 @@ const jw::cli::Registration reg{
                       "YYYY-MM-DD, for levels computed now (saved ones keep their date)");
         c->add_option(
             "--profile-dir", args->profile_dir, "folder of profile .toml files (default: bundled)");
-        c->add_option("--max-rows", args->max_rows, "rows per gap table, worst first (default 400)");
+        c->add_option(
+            "--max-rows", args->max_rows, "rows per gap table, worst first (default 400)");
         c->add_flag("--json", common.json, "print a JSON summary on stdout");
         c->add_flag("-q,--quiet", common.quiet, "no notes on stderr");
         c->footer("Example:\n  jingwei report out/shanwei/workspace.sqlite --profile shanwei -o "

@@ -34,9 +34,10 @@ policy::GapStatus parse_status(const std::string& s) {
 
 /// The saved table of (profile, level), or nullopt when none is saved or it no longer matches
 /// the profile (a target added, removed or changed since `gaps --save`).
-std::optional<policy::GapTable>
-load_saved(store::Workspace& ws, const policy::Profile& profile, const std::string& level,
-           bool& stale) {
+std::optional<policy::GapTable> load_saved(store::Workspace& ws,
+                                           const policy::Profile& profile,
+                                           const std::string& level,
+                                           bool& stale) {
     auto& db = ws.db();
     auto s = db.prepare(
         "SELECT g.unit_code, coalesce(u.name, ''), g.indicator, g.status, g.value, g.numerator, "
@@ -81,8 +82,7 @@ load_saved(store::Workspace& ws, const policy::Profile& profile, const std::stri
     }
     if (table.rows.empty())
         return std::nullopt;
-    table.has_synthetic =
-        db.query_int("SELECT count(*) FROM patients WHERE synthetic = 1") > 0;
+    table.has_synthetic = db.query_int("SELECT count(*) FROM patients WHERE synthetic = 1") > 0;
     return table;
 }
 
@@ -90,8 +90,8 @@ std::vector<std::string> saved_levels(store::Workspace& ws, const std::string& p
     static const char* const order[] = {"city", "county", "township", "village", "cell"};
     std::vector<std::string> out;
     for (const char* level : order) {
-        auto s = ws.db().prepare(
-            "SELECT count(*) FROM gap_results WHERE profile = ? AND level = ?");
+        auto s =
+            ws.db().prepare("SELECT count(*) FROM gap_results WHERE profile = ? AND level = ?");
         s.bind(1, profile).bind(2, level);
         if (s.step() && s.column_int(0) > 0)
             out.emplace_back(level);
@@ -129,11 +129,10 @@ ReportGaps report_gap_tables(store::Workspace& ws,
         }
         (stale ? out.stale_levels : out.computed_levels).push_back(level);
         const bool cells = parsed == policy::GapLevel::cell;
-        if (!area || (cells && std::none_of(area->units.begin(),
-                                            area->units.end(),
-                                            [](const policy::AreaUnit& u) {
-                                                return u.level == "cell";
-                                            })))
+        if (!area ||
+            (cells && std::none_of(area->units.begin(),
+                                   area->units.end(),
+                                   [](const policy::AreaUnit& u) { return u.level == "cell"; })))
             area = policy::load_area(ws, options.as_of, cells);
         out.tables.push_back(policy::compute_gaps(*area, profile, parsed));
     }

@@ -29,12 +29,23 @@ std::string escape_html(std::string_view text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -118,10 +129,22 @@ std::size_t column_index(const char* key) {
     throw InternalError(std::string("gap column ") + key + " is unknown");
 }
 
-const char* const table_keys[] = {"rank",        "unit_name",     "unit_code",      "indicator_zh",
-                                  "status",      "value",         "unit",           "numerator",
-                                  "denominator", "target",        "target_year",    "gap_abs",
-                                  "gap_rel",     "closes_amount", "closes_what_zh", "source_clause",
+const char* const table_keys[] = {"rank",
+                                  "unit_name",
+                                  "unit_code",
+                                  "indicator_zh",
+                                  "status",
+                                  "value",
+                                  "unit",
+                                  "numerator",
+                                  "denominator",
+                                  "target",
+                                  "target_year",
+                                  "gap_abs",
+                                  "gap_rel",
+                                  "closes_amount",
+                                  "closes_what_zh",
+                                  "source_clause",
                                   "note"};
 
 bool is_numeric_key(const std::string& key) {
@@ -144,8 +167,9 @@ std::string gap_table_html(const policy::GapTable& t, std::size_t max_rows) {
       << ", " << bilingual("达标 ", "met ") << counts["met"] << ".</p>\n";
     if (t.has_suppressed)
         h << "<p class=\"notice info\">"
-          << bilingual("患者数为 1–" + std::to_string(t.min_cell_count - 1) + " 的单元已抑制（显示为 <" +
-                           std::to_string(t.min_cell_count) + "），由其推算的数值一并隐去。",
+          << bilingual("患者数为 1–" + std::to_string(t.min_cell_count - 1) +
+                           " 的单元已抑制（显示为 <" + std::to_string(t.min_cell_count) +
+                           "），由其推算的数值一并隐去。",
                        "Patient counts from 1 to " + std::to_string(t.min_cell_count - 1) +
                            " are suppressed (shown as <" + std::to_string(t.min_cell_count) +
                            "), with every figure derived from them.")
@@ -186,8 +210,8 @@ std::string gap_table_html(const policy::GapTable& t, std::size_t max_rows) {
     if (t.rows.size() > max_rows)
         h << "<p class=\"notice info\">"
           << bilingual("仅列出最差的 " + std::to_string(max_rows) + " 行（共 " +
-                           std::to_string(t.rows.size()) + " 行）；完整表格：jingwei gaps … --level " +
-                           t.level + " -o gaps.xlsx",
+                           std::to_string(t.rows.size()) +
+                           " 行）；完整表格：jingwei gaps … --level " + t.level + " -o gaps.xlsx",
                        "Only the worst " + std::to_string(max_rows) + " of " +
                            std::to_string(t.rows.size()) +
                            " rows are listed; the full table: jingwei gaps … --level " + t.level +
@@ -270,10 +294,10 @@ std::string facility_zh(const std::string& f) {
     return f == "rehab" ? "社区康复机构" : f == "beds" ? "精神科床位" : "精神科门诊";
 }
 std::string model_zh(const std::string& m) {
-    return m == "pmedian"  ? "P-中值（缩短平均路程）"
-           : m == "mclp"   ? "最大覆盖（MCLP）"
-           : m == "lscp"   ? "集合覆盖（LSCP，覆盖全部的最少站点）"
-                           : "扩容（容量约束）";
+    return m == "pmedian" ? "P-中值（缩短平均路程）"
+           : m == "mclp"  ? "最大覆盖（MCLP）"
+           : m == "lscp"  ? "集合覆盖（LSCP，覆盖全部的最少站点）"
+                          : "扩容（容量约束）";
 }
 
 // What each model's objective measures, so a planner can read the number.
@@ -296,7 +320,8 @@ std::vector<SitingRun> siting_runs(store::Workspace& ws) {
         return runs;
     auto s = ws.db().prepare(
         "SELECT id, facility, model, demand, demand_at, travel_method, travel_label, created_at, "
-        "threshold_min, objective, proven_optimal, notes FROM siting_runs ORDER BY facility, model");
+        "threshold_min, objective, proven_optimal, notes FROM siting_runs ORDER BY facility, "
+        "model");
     while (s.step()) {
         SitingRun r;
         r.id = s.column_int(0);
@@ -316,7 +341,9 @@ std::vector<SitingRun> siting_runs(store::Workspace& ws) {
     return runs;
 }
 
-std::string siting_html(store::Workspace& ws, const std::vector<SitingRun>& runs, int k,
+std::string siting_html(store::Workspace& ws,
+                        const std::vector<SitingRun>& runs,
+                        int k,
                         nlohmann::json& sites_json) {
     std::ostringstream h;
     if (runs.empty()) {
@@ -340,12 +367,14 @@ std::string siting_html(store::Workspace& ws, const std::vector<SitingRun>& runs
             r.facility + " · " + r.model + " · " + fixed(r.threshold, 0) + " min";
         h << "<h3 id=\"siting-" << r.id << "\">" << bilingual(title_zh, title_en) << "</h3>\n<p>"
           << bilingual("需求：", "Demand: ")
-          << bilingual(patients ? "在册患者" : "常住人口", patients ? "registered patients" : "resident population")
+          << bilingual(patients ? "在册患者" : "常住人口",
+                       patients ? "registered patients" : "resident population")
           << " (" << escape_html(r.demand_at) << "); " << bilingual("出行时间：", "travel times: ")
-          << escape_html(r.travel_label) << "; " << bilingual(objective_zh(r.model, patients), objective_en(r.model, patients)) << " "
+          << escape_html(r.travel_label) << "; "
+          << bilingual(objective_zh(r.model, patients), objective_en(r.model, patients)) << " "
           << (patients && objective_is_count ? count(r.objective) : fixed(r.objective, 1))
-          << (r.proven ? " (proven optimal)" : "") << "; "
-          << bilingual("计算于 ", "computed ") << escape_html(r.created_at) << "</p>\n";
+          << (r.proven ? " (proven optimal)" : "") << "; " << bilingual("计算于 ", "computed ")
+          << escape_html(r.created_at) << "</p>\n";
         if (r.travel_method != "road_network")
             h << "<p class=\"notice\">"
               << bilingual("未导入道路网：出行时间按直线距离×绕行系数估算。",
@@ -354,7 +383,8 @@ std::string siting_html(store::Workspace& ws, const std::vector<SitingRun>& runs
         if (r.notes.is_array())
             for (const auto& n : r.notes)
                 if (n.is_string() && n.get<std::string>().find(r.travel_label) == std::string::npos)
-                    h << "<p class=\"notice info\">" << escape_html(n.get<std::string>()) << "</p>\n";
+                    h << "<p class=\"notice info\">" << escape_html(n.get<std::string>())
+                      << "</p>\n";
         // Sites: new ones first, in the order chosen.
         std::vector<std::pair<double, double>> xy;
         std::vector<nlohmann::json> site_rows;
@@ -364,7 +394,8 @@ std::string siting_html(store::Workspace& ws, const std::vector<SitingRun>& runs
         s.bind(1, r.id);
         h << "<table class=\"siting-sites\"><thead><tr><th>序号<small>order</small></th><th>站点"
              "<small>site</small></th><th>区划代码<small>unit code</small></th><th>状态<small>"
-             "status</small></th><th>新增覆盖<small>newly covered</small></th></tr></thead><tbody>\n";
+             "status</small></th><th>新增覆盖<small>newly "
+             "covered</small></th></tr></thead><tbody>\n";
         while (s.step()) {
             const bool is_new = s.column_text(3) == "new";
             h << "<tr><td class=\"num\">" << (is_new ? std::to_string(s.column_int(4)) : "")
@@ -414,7 +445,8 @@ std::string siting_html(store::Workspace& ws, const std::vector<SitingRun>& runs
         h << "</tbody></table>\n";
         if (patients)
             h << "<p class=\"notice info\">"
-              << bilingual("患者数 1–" + std::to_string(k - 1) + " 显示为 <" + std::to_string(k) + "。",
+              << bilingual("患者数 1–" + std::to_string(k - 1) + " 显示为 <" + std::to_string(k) +
+                               "。",
                            "Patient counts from 1 to " + std::to_string(k - 1) + " are shown as <" +
                                std::to_string(k) + ".")
               << "</p>\n";
@@ -461,10 +493,10 @@ std::string access_results_html(store::Workspace& ws, int k, std::size_t max_row
           << bilingual(access_kind_zh(kind) + " · " + ln.zh, kind + " · " + ln.en) << "</h3>\n<p>"
           << bilingual("供给：", "Supply: ") << escape_html(runs.column_text(7)) << "; "
           << bilingual("需求点：", "demand at: ") << escape_html(runs.column_text(3)) << "; "
-          << bilingual("两步移动搜索法服务半径 ", "2SFCA catchment ") << fixed(runs.column_double(2), 0)
-          << bilingual(" 分钟", " min") << "; " << bilingual("出行时间：", "travel times: ")
-          << escape_html(runs.column_text(6)) << "; " << bilingual("计算于 ", "computed ")
-          << escape_html(runs.column_text(10)) << "</p>\n";
+          << bilingual("两步移动搜索法服务半径 ", "2SFCA catchment ")
+          << fixed(runs.column_double(2), 0) << bilingual(" 分钟", " min") << "; "
+          << bilingual("出行时间：", "travel times: ") << escape_html(runs.column_text(6)) << "; "
+          << bilingual("计算于 ", "computed ") << escape_html(runs.column_text(10)) << "</p>\n";
         if (runs.column_text(5) != "road_network")
             h << "<p class=\"notice\">"
               << bilingual("未导入道路网：出行时间按直线距离×绕行系数估算。",
@@ -474,7 +506,8 @@ std::string access_results_html(store::Workspace& ws, int k, std::size_t max_row
         if (notes.is_array())
             for (const auto& n : notes)
                 if (n.is_string())
-                    h << "<p class=\"notice info\">" << escape_html(n.get<std::string>()) << "</p>\n";
+                    h << "<p class=\"notice info\">" << escape_html(n.get<std::string>())
+                      << "</p>\n";
         h << "<table class=\"access-units\" data-facility=\"" << escape_html(kind)
           << "\"><thead><tr><th>名称<small>unit</small></th><th>常住人口<small>population</small>"
              "</th><th>平均分钟<small>mean min</small></th><th>中位分钟<small>median min</small>"
@@ -532,8 +565,10 @@ std::string access_results_html(store::Workspace& ws, int k, std::size_t max_row
             h << "<p class=\"notice info\">"
               << bilingual("仅列出平均出行时间最长的 " + std::to_string(shown) + " 个单元（共 " +
                                std::to_string(total) + " 个）。",
-                           "Only the " + std::to_string(shown) + " units with the longest mean "
-                               "travel time of " + std::to_string(total) + " are listed.")
+                           "Only the " + std::to_string(shown) +
+                               " units with the longest mean "
+                               "travel time of " +
+                               std::to_string(total) + " are listed.")
               << "</p>\n";
     }
     if (!any)
@@ -558,8 +593,9 @@ std::string access_html(store::Workspace& ws, int k, std::size_t max_rows) {
     } catch (const jw::Error& e) {
         // A workspace from another jingwei whose access tables differ: say so, never guess.
         return "<p class=\"notice\">" +
-               bilingual("可及性结果的表结构无法识别，未列出：", "The access tables have a layout "
-                                                                   "this report does not know: ") +
+               bilingual("可及性结果的表结构无法识别，未列出：",
+                         "The access tables have a layout "
+                         "this report does not know: ") +
                escape_html(e.what()) + "</p>\n";
     }
 }
@@ -583,9 +619,10 @@ std::string methods_html(store::Workspace& ws, const policy::Profile& p) {
           << (t.comparison == policy::Comparison::at_least ? "≥ " : "≤ ")
           << escape_html(fixed(t.value, t.value == std::floor(t.value) ? 0 : 1)) << " "
           << escape_html(t.unit) << "</td><td>" << escape_html(t.stated_level) << "</td><td>"
-          << t.year << (t.year_basis.empty() || t.year_basis == "stated"
-                            ? std::string()
-                            : "<br><small>" + escape_html(t.year_basis) + "</small>")
+          << t.year
+          << (t.year_basis.empty() || t.year_basis == "stated"
+                  ? std::string()
+                  : "<br><small>" + escape_html(t.year_basis) + "</small>")
           << "</td><td>" << escape_html(t.source.file) << " · " << escape_html(t.source.clause)
           << (t.profile != p.name ? " <small>(" + escape_html(t.profile) + ")</small>" : "")
           << "</td><td><blockquote>" << escape_html(t.source.quote) << "</blockquote></td></tr>\n";
@@ -594,7 +631,8 @@ std::string methods_html(store::Workspace& ws, const policy::Profile& p) {
       << "<li>" << bilingual("小数抑制阈值 k = ", "small-count threshold k = ")
       << p.rules.min_cell_count << "</li><li>" << bilingual("床位口径：", "beds counted: ")
       << escape_html(p.rules.beds) << "</li><li>"
-      << bilingual("规范管理：末次随访距截止日不超过 ", "standardised management: latest follow-up within ")
+      << bilingual("规范管理：末次随访距截止日不超过 ",
+                   "standardised management: latest follow-up within ")
       << p.rules.standardised_max_gap_days << bilingual(" 天", " days") << "</li><li>"
       << bilingual("住院患者计入在管：", "in-hospital patients count as managed: ")
       << (p.rules.in_hospital_counts_as_managed ? "yes" : "no") << "</li>";
@@ -606,7 +644,8 @@ std::string methods_html(store::Workspace& ws, const policy::Profile& p) {
                    "patients counted where they live.")
       << "</p>\n<h3>" << bilingual("数据来源", "Data sources") << "</h3>\n<table class=\"sources\">"
       << "<thead><tr><th>数据<small>data</small></th><th>文件<small>file</small></th><th>保留行数"
-         "<small>rows kept</small></th><th>导入时间<small>imported</small></th></tr></thead><tbody>\n";
+         "<small>rows "
+         "kept</small></th><th>导入时间<small>imported</small></th></tr></thead><tbody>\n";
     auto imp = ws.db().prepare("SELECT kind, file, rows_kept, coalesce(finished_at, started_at) "
                                "FROM imports ORDER BY id");
     while (imp.step())
@@ -630,9 +669,8 @@ std::string methods_html(store::Workspace& ws, const policy::Profile& p) {
 
 } // namespace
 
-std::string build_report(store::Workspace& ws,
-                         const policy::Profile& profile,
-                         const ReportOptions& options) {
+std::string
+build_report(store::Workspace& ws, const policy::Profile& profile, const ReportOptions& options) {
     const auto gaps = report_gap_tables(ws, profile, options);
     const int k = profile.rules.min_cell_count;
     auto& db = ws.db();
@@ -644,18 +682,21 @@ std::string build_report(store::Workspace& ws,
 
     // What the reader must know before trusting a figure.
     std::vector<std::pair<std::string, std::string>> notices; // zh, en
-    const auto synthetic_patients = db.query_int("SELECT count(*) FROM patients WHERE synthetic = 1");
+    const auto synthetic_patients =
+        db.query_int("SELECT count(*) FROM patients WHERE synthetic = 1");
     if (synthetic_patients > 0)
-        notices.emplace_back("合成数据：患者登记为程序生成的示例（synthetic = 1），患者类指标仅作演示，不是事实。",
-                             "SYNTHETIC DATA: the patient register is generated (synthetic = 1); "
-                             "patient indicators are illustrations, not facts.");
+        notices.emplace_back(
+            "合成数据：患者登记为程序生成的示例（synthetic = 1），患者类指标仅作演示，不是事实。",
+            "SYNTHETIC DATA: the patient register is generated (synthetic = 1); "
+            "patient indicators are illustrations, not facts.");
     if (db.query_int("SELECT count(*) FROM facilities WHERE synthetic = 1") > 0)
         notices.emplace_back("部分机构为合成数据。", "Some facilities are synthetic.");
     if (db.query_int("SELECT count(*) FROM admin_units WHERE derived = 1 OR synthetic = 1") > 0)
         notices.emplace_back("部分边界或位置为推算（示意性乡镇边界），非官方数据。",
                              "Some boundaries or locations are derived (schematic township "
                              "boundaries), not official.");
-    if (db.query_int("SELECT count(*) FROM population WHERE derived = 1 OR quality = 'derived'") > 0)
+    if (db.query_int("SELECT count(*) FROM population WHERE derived = 1 OR quality = 'derived'") >
+        0)
         notices.emplace_back("部分人口数为推算值（见数据来源）。",
                              "Some population figures are derived (see data sources).");
     if (db.query_int("SELECT count(*) FROM facilities WHERE derived = 1") > 0)
@@ -668,7 +709,8 @@ std::string build_report(store::Workspace& ws,
                 list += (list.empty() ? "" : ", ") + l;
         notices.emplace_back("以下层级的差距表为本次生成时计算（未保存或与档案不一致）：" + list,
                              "Gap tables computed for this report (not saved, or saved against "
-                             "other targets): " + list);
+                             "other targets): " +
+                                 list);
     }
     notices.emplace_back("内部工作用图，未经审图，不得公开发布；边界仅供规划参考。",
                          "Internal working map: not reviewed under the Map Management "
@@ -680,14 +722,14 @@ std::string build_report(store::Workspace& ws,
     for (const auto& t : gaps.tables)
         if (!t.as_of.empty())
             as_of = t.as_of;
-    nlohmann::json data = {{"k", k},
-                           {"leaflet_version", detail::leaflet_version()},
-                           {"attribution",
-                            synthetic_patients > 0 ? "Jingwei · synthetic data 合成数据" : "Jingwei"},
-                           {"default_level", "county"},
-                           {"default_indicator", "psychiatric_beds"},
-                           {"levels", std::move(levels)},
-                           {"sites", std::move(sites)}};
+    nlohmann::json data = {
+        {"k", k},
+        {"leaflet_version", detail::leaflet_version()},
+        {"attribution", synthetic_patients > 0 ? "Jingwei · synthetic data 合成数据" : "Jingwei"},
+        {"default_level", "county"},
+        {"default_indicator", "psychiatric_beds"},
+        {"levels", std::move(levels)},
+        {"sites", std::move(sites)}};
     const std::string workspace_name = std::filesystem::path(ws.path()).filename().string();
 
     std::ostringstream h;
@@ -697,14 +739,15 @@ std::string build_report(store::Workspace& ws,
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<title>精神卫生服务差距报告 · " << escape_html(profile.title) << "</title>\n"
       << "<script>" << detail::page_error_recorder_js() << "</script>\n"
-      << "<style>\n" << leaflet_css_inlined() << "\n</style>\n<style>" << detail::page_css()
+      << "<style>\n"
+      << leaflet_css_inlined() << "\n</style>\n<style>" << detail::page_css()
       << "</style>\n</head>\n<body>\n<header><button id=\"jw-lang\" type=\"button\">中文 / English"
       << "</button><h1>" << bilingual("精神卫生服务差距报告", "Mental-health service gap report")
-      << "</h1><p>" << escape_html(profile.title) << "</p><p>"
-      << bilingual("工作区 ", "Workspace ") << escape_html(workspace_name) << " · "
-      << bilingual("截至 ", "as of ") << escape_html(as_of.empty() ? "—" : as_of) << " · "
-      << bilingual("生成于 ", "made ") << escape_html(store::utc_timestamp()) << " · Jingwei "
-      << jw::version << "</p></header>\n<main>\n";
+      << "</h1><p>" << escape_html(profile.title) << "</p><p>" << bilingual("工作区 ", "Workspace ")
+      << escape_html(workspace_name) << " · " << bilingual("截至 ", "as of ")
+      << escape_html(as_of.empty() ? "—" : as_of) << " · " << bilingual("生成于 ", "made ")
+      << escape_html(store::utc_timestamp()) << " · Jingwei " << jw::version
+      << "</p></header>\n<main>\n";
     for (const auto& [zh, en] : notices)
         h << "<p class=\"notice\">" << bilingual(zh, en) << "</p>\n";
     h << "<nav><a href=\"#map\">" << bilingual("地图", "Map") << "</a><a href=\"#gaps\">"
@@ -722,15 +765,18 @@ std::string build_report(store::Workspace& ws,
       << bilingual("隐藏已达标的行", "hide rows that meet the target") << "</label></p>\n";
     for (const auto& t : gaps.tables)
         h << gap_table_html(t, options.max_table_rows);
-    h << "<h2 id=\"access\">" << bilingual("可及性", "Access") << "</h2>\n" << access_html(ws, k, options.max_table_rows);
+    h << "<h2 id=\"access\">" << bilingual("可及性", "Access") << "</h2>\n"
+      << access_html(ws, k, options.max_table_rows);
     h << "<h2 id=\"siting\">" << bilingual("选址", "Siting") << "</h2>\n" << siting;
     h << "<h2 id=\"methods\">" << bilingual("方法与来源", "Methods and sources") << "</h2>\n"
       << methods_html(ws, profile);
     h << "<h3>" << bilingual("隐私", "Privacy") << "</h3>\n<p>"
       << bilingual("本报告为汇总输出：不含任何患者身份信息或个案记录；患者数 1–" +
-                       std::to_string(k - 1) + " 已抑制（《精神卫生法》第四条；《个人信息保护法》第二十八条）。",
+                       std::to_string(k - 1) +
+                       " 已抑制（《精神卫生法》第四条；《个人信息保护法》第二十八条）。",
                    "An aggregated output: no patient identity or patient-level records; patient "
-                   "counts from 1 to " + std::to_string(k - 1) +
+                   "counts from 1 to " +
+                       std::to_string(k - 1) +
                        " are suppressed (Mental Health Law art. 4; PIPL art. 28).")
       << "</p>\n<h3>" << bilingual("软件与许可", "Software and licences") << "</h3>\n<p>Jingwei "
       << jw::version << ". " << bilingual("地图使用 ", "The map uses ") << "Leaflet "

@@ -30,7 +30,8 @@ struct CplFree {
 } // namespace
 
 bool has_table(store::Workspace& ws, const std::string& table) {
-    auto s = ws.db().prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+    auto s =
+        ws.db().prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
     s.bind(1, table);
     return s.step() && s.column_int(0) > 0;
 }
@@ -84,10 +85,10 @@ nlohmann::json level_features(store::Workspace& ws,
                 geom = std::move(simple);
         }
         if (geom->transform(ct.get()) != OGRERR_NONE)
-            throw InputError(ws.path(), 0, "geom", code + ": outline cannot be transformed to WGS84");
-        std::unique_ptr<char, CplFree> text(
-            OGR_G_ExportToJsonEx(OGRGeometry::ToHandle(geom.get()),
-                                 const_cast<char**>(json_options)));
+            throw InputError(
+                ws.path(), 0, "geom", code + ": outline cannot be transformed to WGS84");
+        std::unique_ptr<char, CplFree> text(OGR_G_ExportToJsonEx(OGRGeometry::ToHandle(geom.get()),
+                                                                 const_cast<char**>(json_options)));
         if (!text)
             throw InternalError(code + ": OGR could not write the outline as GeoJSON");
         features.push_back({{"type", "Feature"},

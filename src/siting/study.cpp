@@ -500,7 +500,9 @@ std::int64_t save_study(store::Workspace& ws, const StudyResult& r) {
     auto county = db.prepare("INSERT INTO siting_counties (run_id, county_code, name, weight, "
                              "covered_before, covered_after, mean_minutes_before, "
                              "mean_minutes_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    auto finite = [](double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; };
+    auto finite = [](double v) {
+        return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
+    };
     for (const auto& c : r.counties)
         county.bind(1, run_id)
             .bind(2, c.code)

@@ -20,11 +20,13 @@ namespace {
 
 std::string make_report(const TempDir& tmp, const std::string& extra = "") {
     const auto ws = jw::test::report_workspace(tmp);
-    REQUIRE(run_cli("gaps " + quoted(ws) + " --profile shanwei --level township --save -q")
-                .exit_code == 0);
+    REQUIRE(
+        run_cli("gaps " + quoted(ws) + " --profile shanwei --level township --save -q").exit_code ==
+        0);
     const auto out = tmp / "report.html";
-    const auto r = run_cli("report " + quoted(ws) + " --profile shanwei --level county,township -o " +
-                           quoted(out) + " -q" + extra);
+    const auto r =
+        run_cli("report " + quoted(ws) + " --profile shanwei --level county,township -o " +
+                quoted(out) + " -q" + extra);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     return jw::test::read_file(out);
@@ -44,7 +46,8 @@ TEST_CASE("report: gap tables from saved and computed rows, with the figures wor
           "[report]") {
     TempDir tmp;
     const auto html = make_report(tmp);
-    // 梅陇镇: 10 beds / 100 000 residents = 10.00 per 100k against 28: short 18.00 (64.3 %), 18 beds.
+    // 梅陇镇: 10 beds / 100 000 residents = 10.00 per 100k against 28: short 18.00 (64.3 %), 18
+    // beds.
     const auto meilong = gap_row(html, "441521101000", "psychiatric_beds");
     REQUIRE(!meilong.empty());
     CHECK(meilong.find("s-gap") != std::string::npos);
@@ -103,8 +106,8 @@ TEST_CASE("report: nothing is fetched from the network and no patient-level data
     // Every script and style is inline; the CSP forbids any fetch but data: images.
     CHECK_FALSE(std::regex_search(html, std::regex(R"(<script[^>]*\ssrc\s*=)", std::regex::icase)));
     CHECK_FALSE(std::regex_search(html, std::regex(R"(<link[^>]*>)", std::regex::icase)));
-    CHECK_FALSE(std::regex_search(html, std::regex(R"(<img[^>]*\ssrc\s*=\s*["']?(https?:)?//)",
-                                                   std::regex::icase)));
+    CHECK_FALSE(std::regex_search(
+        html, std::regex(R"(<img[^>]*\ssrc\s*=\s*["']?(https?:)?//)", std::regex::icase)));
     CHECK_FALSE(std::regex_search(html, std::regex(R"(url\(\s*['"]?(https?:)?//)")));
     CHECK_FALSE(std::regex_search(html, std::regex(R"(@import)")));
     CHECK(html.find("url(images/") == std::string::npos); // Leaflet's images inlined
@@ -322,8 +325,8 @@ TEST_CASE("report: access results (tables of `jingwei access`) are listed per fa
     CHECK(lianan_row.find(">60000<") != std::string::npos); // uncovered
     CHECK(lianan_row.find("&lt;5") != std::string::npos);   // patients suppressed
     const auto meilong_row = table.substr(meilong, table.find("</tr>", meilong) - meilong);
-    CHECK(meilong_row.find(">7<") != std::string::npos);    // 7 patients: shown
-    CHECK(meilong_row.find(">7.3<") != std::string::npos);  // mean minutes
+    CHECK(meilong_row.find(">7<") != std::string::npos);   // 7 patients: shown
+    CHECK(meilong_row.find(">7.3<") != std::string::npos); // mean minutes
     CHECK(html.find("社区康复机构 · 乡镇（街道）") != std::string::npos);
     CHECK(html.find("a note for the planner") != std::string::npos);
 }

@@ -31,13 +31,12 @@ int run_chromium(const TempDir& tmp,
                  const std::filesystem::path& page,
                  const std::string& what,
                  const std::filesystem::path& out) {
-    const std::string cmd = chromium() +
-                            " --headless --no-sandbox --disable-gpu --no-first-run "
-                            "--user-data-dir=" +
-                            quoted(tmp / "profile") +
-                            " --virtual-time-budget=5000 --window-size=1200,1500 " + what +
-                            " file://" + page.string() + " >" + quoted(out) + " 2>" +
-                            quoted(tmp / "chromium.err");
+    const std::string cmd =
+        chromium() +
+        " --headless --no-sandbox --disable-gpu --no-first-run "
+        "--user-data-dir=" +
+        quoted(tmp / "profile") + " --virtual-time-budget=5000 --window-size=1200,1500 " + what +
+        " file://" + page.string() + " >" + quoted(out) + " 2>" + quoted(tmp / "chromium.err");
     return std::system(("timeout 120 " + cmd).c_str());
 }
 
@@ -103,7 +102,8 @@ TEST_CASE("report in headless Chromium: the screenshot shows both townships in t
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
             const auto* px = data + y * stride + 4 * x; // ARGB32, little endian: B G R A
-            if (std::abs(px[2] - 188) <= 6 && std::abs(px[1] - 57) <= 6 && std::abs(px[0] - 73) <= 6)
+            if (std::abs(px[2] - 188) <= 6 && std::abs(px[1] - 57) <= 6 &&
+                std::abs(px[0] - 73) <= 6)
                 ++matching;
         }
     // The two squares fill a good part of the 1200-pixel-wide map: far more than 5000 pixels.
