@@ -2,6 +2,8 @@
 // rebuilt into policy::GapRow so the report prints them with the same io::gap_cells() as the
 // CSV/XLSX tables (same suppression, same "unknown"); levels with no saved rows are computed.
 
+#include "parts.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <jingwei/error.hpp>
@@ -105,8 +107,10 @@ ReportGaps report_gap_tables(store::Workspace& ws,
                              const policy::Profile& profile,
                              const ReportOptions& options) {
     ReportGaps out;
+    // A workspace older than migration 3 has no saved gaps: everything is computed.
+    const bool has_saved = detail::has_table(ws, "gap_results");
     auto levels = options.levels;
-    if (levels.empty())
+    if (levels.empty() && has_saved)
         levels = saved_levels(ws, profile.name);
     if (levels.empty())
         for (const char* level : {"city", "county", "township"})
@@ -123,7 +127,7 @@ ReportGaps report_gap_tables(store::Workspace& ws,
     for (const auto& level : levels) {
         const auto parsed = policy::parse_gap_level(level); // UsageError for a bad name
         bool stale = false;
-        if (auto saved = load_saved(ws, profile, level, stale)) {
+        if (auto saved = has_saved ? load_saved(ws, profile, level, stale) : std::nullopt) {
             out.tables.push_back(std::move(*saved));
             continue;
         }
