@@ -667,6 +667,38 @@ std::string methods_html(store::Workspace& ws, const policy::Profile& p) {
     return h.str();
 }
 
+/// Open and planned facilities with a location, for the map's facility overlay (public
+/// information: kind, beds, psychiatrists; derived rows say so).
+nlohmann::json facility_points(store::Workspace& ws) {
+    nlohmann::json out = nlohmann::json::array();
+    if (ws.crs_epsg() == 0)
+        return out;
+    auto s = ws.db().prepare(
+        "SELECT name, kind, status, beds_authorised, beds_open, psychiatrists, derived, X(geom), "
+        "Y(geom) FROM facilities WHERE geom IS NOT NULL AND status IN ('open', 'planned') AND "
+        "kind <> 'village_clinic' ORDER BY id");
+    std::vector<std::pair<double, double>> xy;
+    while (s.step()) {
+        auto opt = [&](int col) {
+            return s.is_null(col) ? nlohmann::json() : nlohmann::json(s.column_int(col));
+        };
+        out.push_back({{"name", s.column_text(0)},
+                       {"kind", s.column_text(1)},
+                       {"status", s.column_text(2)},
+                       {"beds_authorised", opt(3)},
+                       {"beds_open", opt(4)},
+                       {"psychiatrists", opt(5)},
+                       {"derived", s.column_int(6) != 0}});
+        xy.emplace_back(s.column_double(7), s.column_double(8));
+    }
+    const auto lon_lat = detail::to_lon_lat(ws, xy);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i]["lon"] = lon_lat[i].first;
+        out[i]["lat"] = lon_lat[i].second;
+    }
+    return out;
+}
+
 } // namespace
 
 std::string
@@ -729,7 +761,8 @@ build_report(store::Workspace& ws, const policy::Profile& profile, const ReportO
         {"default_level", "county"},
         {"default_indicator", "psychiatric_beds"},
         {"levels", std::move(levels)},
-        {"sites", std::move(sites)}};
+        {"sites", std::move(sites)},
+        {"facilities", facility_points(ws)}};
     const std::string workspace_name = std::filesystem::path(ws.path()).filename().string();
 
     std::ostringstream h;

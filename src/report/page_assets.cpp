@@ -65,7 +65,7 @@ const char* page_js() {
   var D=JSON.parse(document.getElementById('jw-data').textContent);
   var body=document.body, lang=document.getElementById('jw-lang');
   lang.onclick=function(){body.classList.toggle('lang-en');};
-  // A view can be linked: report.html#lang=en&level=township&indicator=psychiatric_beds&sites=1
+  // A view can be linked: report.html#lang=en&level=township&indicator=psychiatric_beds&sites=1&facilities=0
   var hash={};
   location.hash.replace(/^#/,'').split('&').forEach(function(kv){var p=kv.split('=');if(p[0]) hash[p[0]]=decodeURIComponent(p[1]||'');});
   if(hash.lang==='en') body.classList.add('lang-en');
@@ -73,6 +73,22 @@ const char* page_js() {
   if(only) only.onchange=function(){body.classList.toggle('gaps-only',only.checked);};
   function esc(s){var d=document.createElement('div');d.textContent=(s===null||s===undefined)?'':String(s);return d.innerHTML;}
   function bi(zh,en){return '<span class="zh">'+esc(zh)+'</span><span class="en">'+esc(en)+'</span>';}
+  // Click a column header to sort the table by it (numbers as numbers, "<5"/"unknown" last).
+  Array.prototype.forEach.call(document.querySelectorAll('table.gaps, table.access-units'),function(table){
+    Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th,col){
+      th.style.cursor='pointer';
+      th.onclick=function(){
+        var body=table.tBodies[0], rows=Array.prototype.slice.call(body.rows);
+        var dir=th.getAttribute('data-sort')==='asc'?-1:1;
+        function key(r){var t=r.cells[col].textContent.replace(/[%,]/g,'');var n=parseFloat(t);return isNaN(n)?null:n;}
+        rows.sort(function(a,b){var x=key(a),y=key(b);
+          if(x===null&&y===null) return dir*a.cells[col].textContent.localeCompare(b.cells[col].textContent,'zh');
+          if(x===null) return 1; if(y===null) return -1; return dir*(x-y);});
+        rows.forEach(function(r){body.appendChild(r);});
+        th.setAttribute('data-sort',dir===1?'asc':'desc');
+      };
+    });
+  });
   var mapEl=document.getElementById('jw-map');
   var fill={met:'#4393c3',unknown:'#d9d9d9',suppressed:'#ffffff'};
   function gapFill(r){return r>0.5?'#b2182b':r>0.25?'#d6604d':r>0.1?'#f4a582':'#fddbc7';}
@@ -112,6 +128,28 @@ const char* page_js() {
     });
   });
   var overlays={};
+  // Facilities by kind (ColorBrewer Dark2), psychiatric beds scaled; on by default.
+  var kinds={psychiatric_hospital:['#d95f02','精神专科医院','psychiatric hospital'],
+    general_hospital_psychiatry:['#7570b3','综合医院精神科','general hospital psychiatry'],
+    township_health_centre:['#1b9e77','乡镇卫生院','township health centre'],
+    community_health_centre:['#1b9e77','社区卫生服务中心','community health centre'],
+    community_rehab:['#e7298a','社区康复机构','community rehab'],
+    prevention_institution:['#66a61e','精防机构','prevention institution'],
+    other:['#666666','其他','other']};
+  var facilityLayer=null;
+  if(D.facilities.length){
+    facilityLayer=L.layerGroup();
+    D.facilities.forEach(function(f){
+      var k=kinds[f.kind]||kinds.other, beds=f.beds_authorised!==null?f.beds_authorised:f.beds_open;
+      var m=L.circleMarker([f.lat,f.lon],{radius:beds?Math.min(12,4+Math.sqrt(beds)/2):4,color:'#fff',weight:1,
+        fillColor:k[0],fillOpacity:f.status==='planned'?0.4:0.95});
+      m.bindTooltip('<b>'+esc(f.name)+'</b><br>'+bi(k[1],k[2])+(f.status==='planned'?bi('（规划）',' (planned)'):'')+
+        '<br>'+bi('编制床位 ','authorised beds ')+esc(f.beds_authorised===null?'?':f.beds_authorised)+
+        '; '+bi('精神科医师 ','psychiatrists ')+esc(f.psychiatrists===null?'?':f.psychiatrists)+
+        (f.derived?'<br>'+bi('推算记录','derived row'):''));
+      facilityLayer.addLayer(m);
+    });
+  }
   D.sites.forEach(function(s){
     if(!overlays[s.study]) overlays[s.study]={group:L.layerGroup(),zh:s.study_zh,en:s.study_en};
     var m=L.circleMarker([s.lat,s.lon],{radius:s.status==='new'?7:5,color:'#000',weight:1,
@@ -130,7 +168,7 @@ const char* page_js() {
     var lv=levelOf(level); if(!lv||!lv.indicators.length) return;
     if(!layers[level][indicator]) indicator=lv.indicators[0].key;
     if(current) map.removeLayer(current);
-    current=layers[level][indicator]; current.addTo(map);
+    current=layers[level][indicator]; current.addTo(map); current.bringToBack(); // markers stay on top
     sel.level=level; sel.indicator=indicator;
     mapEl.setAttribute('data-jw-layer',level+':'+indicator);
     var ind=null; lv.indicators.forEach(function(i){if(i.key===indicator) ind=i;});
@@ -172,6 +210,8 @@ const char* page_js() {
     show(start.level,want||D.default_indicator);
   }
   var overlayNames={}, anyOverlay=false;
+  if(facilityLayer){overlayNames[bi('现有机构','facilities')]=facilityLayer;anyOverlay=true;
+    if(hash.facilities!=='0') facilityLayer.addTo(map);}
   for(var k in overlays){overlayNames[bi(overlays[k].zh,overlays[k].en)]=overlays[k].group;anyOverlay=true;
     if(hash.sites==='1') overlays[k].group.addTo(map);}
   if(anyOverlay) L.control.layers(null,overlayNames,{collapsed:false,position:'topright'}).addTo(map);
@@ -186,6 +226,9 @@ const char* page_js() {
     var h='<div id="jw-legend-target"></div><b>'+bi('相对差距（目标−现值）/目标','relative gap (target−value)/target')+'</b><br>';
     rows.forEach(function(r){h+='<i style="background:'+r[0]+'"></i>'+bi(r[1],r[2])+'<br>';});
     if(D.sites.length) h+='<i style="background:#ffd92f;border-radius:8px"></i>'+bi('新增选址','new site')+'<br>';
+    if(facilityLayer){h+='<b>'+bi('机构（圆大小示床位数）','facilities (size = beds)')+'</b><br>';
+      ['psychiatric_hospital','general_hospital_psychiatry','township_health_centre','community_rehab'].forEach(function(k){
+        var v=kinds[k];h+='<i style="background:'+v[0]+';border-radius:8px"></i>'+bi(v[1],v[2])+'<br>';});}
     d.innerHTML=h;return d;
   };
   legend.addTo(map);

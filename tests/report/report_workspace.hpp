@@ -44,6 +44,9 @@ inline std::filesystem::path report_workspace(const TempDir& dir) {
         "('H1', '海丰县精神专科医院', 'psychiatric_hospital', '441521101000', 10, 10, 2, 0, 1, "
         "'open'), ('C1', '联安镇卫生院', 'township_health_centre', '441521106000', 0, 0, 1, 1, 0, "
         "'open')");
+    // The hospital stands at 115.325 E 22.925 N (the centre of 梅陇镇), in the workspace CRS.
+    db.exec("UPDATE facilities SET geom = Transform(MakePoint(115.325, 22.925, 4326), " +
+            std::to_string(w.crs_epsg()) + ") WHERE id = 'H1'");
     // Seats at the polygons' centroids (the siting study needs them).
     db.exec("UPDATE admin_units SET seat = CastToPoint(Centroid(geom)) WHERE geom IS NOT NULL");
     // Register: 7 patients in 梅陇镇's village A, 3 in 联安镇's village C (a small count).

@@ -169,6 +169,12 @@ TEST_CASE("report: the map's units are the workspace outlines back in WGS84 with
             CHECK(ind["rows"]["441521106000"]["v"] == "<5");
         }
     CHECK(found);
+    // The hospital comes back where it was put, with its beds.
+    REQUIRE(data["facilities"].size() == 1);
+    CHECK(data["facilities"][0]["name"] == "海丰县精神专科医院");
+    CHECK(data["facilities"][0]["beds_authorised"] == 10);
+    CHECK(data["facilities"][0]["lon"].get<double>() == Approx(115.325).margin(1e-6));
+    CHECK(data["facilities"][0]["lat"].get<double>() == Approx(22.925).margin(1e-6));
 }
 
 TEST_CASE("report: a siting study saved with site --save is shown with its before/after",

@@ -63,17 +63,17 @@ TEST_CASE("report in headless Chromium: the map draws an SVG path per township, 
     REQUIRE(dom.find("id=\"jw-map\"") != std::string::npos);
     // The error recorder ran first and saw nothing (script errors, blocked fetches, console.error).
     CHECK(dom.find("data-jw-errors=\"[]\"") != std::string::npos);
-    // Two townships have outlines: the default layer draws both as SVG paths in the map.
+    // Two townships have outlines and the hospital a location: three SVG paths in the map.
     std::smatch m;
     REQUIRE(std::regex_search(dom, m, std::regex(R"re(data-jw-paths="(\d+)")re")));
-    CHECK(std::stoi(m[1]) == 2);
+    CHECK(std::stoi(m[1]) == 3);
     CHECK(dom.find("data-jw-layer=\"township:psychiatric_beds\"") != std::string::npos);
     const auto map_start = dom.find("id=\"jw-map\"");
     const auto map_html = dom.substr(map_start, dom.find("id=\"gaps\"") - map_start);
     std::size_t paths = 0;
     for (auto p = map_html.find("<path"); p != std::string::npos; p = map_html.find("<path", p + 1))
         ++paths;
-    CHECK(paths == 2);
+    CHECK(paths == 3);
     CHECK(map_html.find("leaflet-overlay-pane") != std::string::npos);
     CHECK(map_html.find("id=\"jw-level\"") != std::string::npos); // the layer switcher
 }
