@@ -282,6 +282,62 @@ nlohmann::json map_levels(store::Workspace& ws,
     return levels;
 }
 
+std::string access_kind_zh(const std::string& kind);
+
+/// Each saved access run (branch `access`, migration 7) becomes a map layer at its level:
+/// mean minutes to the nearest facility per unit. Unknown layouts are left off the map (the
+/// access section says why).
+void add_access_layers(store::Workspace& ws, nlohmann::json& levels) {
+    if (!detail::has_table(ws, "access_runs") || !detail::has_table(ws, "access_units"))
+        return;
+    try {
+        auto runs = ws.db().prepare(
+            "SELECT facility, level, travel_label FROM access_runs ORDER BY facility");
+        while (runs.step()) {
+            const std::string kind = runs.column_text(0), level = runs.column_text(1);
+            nlohmann::json* entry = nullptr;
+            for (auto& l : levels)
+                if (l["level"] == level)
+                    entry = &l;
+            if (!entry) {
+                std::size_t missing = 0;
+                auto features = detail::level_features(ws, level, 20.0, missing);
+                if (features["features"].empty())
+                    continue;
+                const auto& ln = level_name(level);
+                levels.push_back({{"level", level},
+                                  {"name_zh", ln.zh},
+                                  {"name_en", ln.en},
+                                  {"features", std::move(features)},
+                                  {"indicators", nlohmann::json::array()}});
+                entry = &levels.back();
+            }
+            nlohmann::json rows = nlohmann::json::object();
+            auto u = ws.db().prepare("SELECT unit_code, mean_min, median_min, "
+                                     "unreachable_population FROM access_units WHERE facility = "
+                                     "? AND level = ?");
+            u.bind(1, kind).bind(2, level);
+            while (u.step())
+                rows[u.column_text(0)] = {
+                    {"s", "access"},
+                    {"m", u.is_null(1) ? nlohmann::json() : nlohmann::json(u.column_double(1))},
+                    {"v", u.is_null(1) ? "—" : fixed(u.column_double(1), 1)},
+                    {"med", u.is_null(2) ? "—" : fixed(u.column_double(2), 1)},
+                    {"u", fixed(u.column_double(3), 0)}};
+            (*entry)["indicators"].push_back(
+                {{"key", "access:" + kind},
+                 {"type", "access"},
+                 {"name_zh", "到最近" + access_kind_zh(kind) + "的平均出行时间"},
+                 {"name_en", "mean minutes to the nearest " + kind},
+                 {"unit", "min"},
+                 {"travel", runs.column_text(2)},
+                 {"rows", std::move(rows)}});
+        }
+    } catch (const jw::Error&) {
+        // Left off the map; access_html() reports the layout problem.
+    }
+}
+
 struct SitingRun {
     std::int64_t id = 0;
     std::string facility, model, demand, demand_at, travel_method, travel_label, created_at;
@@ -708,6 +764,7 @@ build_report(store::Workspace& ws, const policy::Profile& profile, const ReportO
     auto& db = ws.db();
     std::vector<std::string> map_notes;
     auto levels = map_levels(ws, gaps.tables, map_notes);
+    add_access_layers(ws, levels);
     nlohmann::json sites = nlohmann::json::array();
     const auto runs = siting_runs(ws);
     const std::string siting = siting_html(ws, runs, k, sites);

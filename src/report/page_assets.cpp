@@ -92,8 +92,13 @@ const char* page_js() {
   var mapEl=document.getElementById('jw-map');
   var fill={met:'#4393c3',unknown:'#d9d9d9',suppressed:'#ffffff'};
   function gapFill(r){return r>0.5?'#b2182b':r>0.25?'#d6604d':r>0.1?'#f4a582':'#fddbc7';}
-  function style(row){
+  // Access layers: mean minutes to the nearest facility, sequential (ColorBrewer BuPu).
+  var accessClasses=[[15,'#edf8fb'],[30,'#b3cde3'],[45,'#8c96c6'],[60,'#8856a7'],[1e9,'#810f7c']];
+  function accessFill(m){for(var i=0;i<accessClasses.length;i++) if(m<=accessClasses[i][0]) return accessClasses[i][1];}
+  function style(row,ind){
     if(!row) return {color:'#777',weight:1,fillColor:'#ffffff',fillOpacity:0.2,dashArray:'2 4'};
+    if(ind&&ind.type==='access') return {color:'#333',weight:1,fillOpacity:0.85,
+      fillColor:row.m===null?'#d9d9d9':accessFill(row.m),dashArray:row.m===null?'3 3':null};
     var dashed=row.s==='unknown'||row.s==='suppressed';
     return {color:'#333',weight:1,fillOpacity:0.85,dashArray:dashed?'3 3':null,
             fillColor:row.s==='gap'?gapFill(row.r||0):fill[row.s]};
@@ -101,6 +106,9 @@ const char* page_js() {
   var statusName={gap:['未达标','short of target'],met:['达标','target met'],
                   unknown:['未知','unknown'],suppressed:['已抑制（小数）','suppressed (small count)']};
   function tip(p,ind,row){
+    if(ind.type==='access') return '<b>'+esc(p.name)+'</b> '+esc(p.code)+'<br>'+bi(ind.name_zh,ind.name_en)+'<br>'+
+      bi('平均 ','mean ')+esc(row.v)+bi(' 分钟；中位 ',' min; median ')+esc(row.med)+bi(' 分钟',' min')+'<br>'+
+      bi('不可达人口 ','population beyond reach ')+esc(row.u)+'<br>'+esc(ind.travel);
     var st=statusName[row.s]||['无数据','no data'];
     var h='<b>'+esc(p.name)+'</b> '+esc(p.code)+'<br>'+bi(ind.name_zh,ind.name_en)+'<br>'+
       bi('现值 ','value ')+esc(row.v)+' '+esc(ind.unit)+'; '+bi('目标 ','target ')+esc(ind.cmp)+' '+esc(ind.target)+' '+esc(ind.unit)+'<br>'+
@@ -119,7 +127,7 @@ const char* page_js() {
     layers[lv.level]={};
     lv.indicators.forEach(function(ind){
       var layer=L.geoJSON(lv.features,{
-        style:function(f){return style(ind.rows[f.properties.code]);},
+        style:function(f){return style(ind.rows[f.properties.code],ind);},
         onEachFeature:function(f,l){var r=ind.rows[f.properties.code]; if(r) l.bindTooltip(tip(f.properties,ind,r),{sticky:true});}
       });
       layers[lv.level][ind.key]=layer;
@@ -173,7 +181,9 @@ const char* page_js() {
     mapEl.setAttribute('data-jw-layer',level+':'+indicator);
     var ind=null; lv.indicators.forEach(function(i){if(i.key===indicator) ind=i;});
     var t=document.getElementById('jw-legend-target');
-    if(t) t.innerHTML=bi(ind.name_zh,ind.name_en)+'<br>'+bi('目标 ','target ')+esc(ind.cmp+' '+ind.target+' '+ind.unit);
+    if(t) t.innerHTML=bi(ind.name_zh,ind.name_en)+(ind.type==='access'?'':'<br>'+bi('目标 ','target ')+esc(ind.cmp+' '+ind.target+' '+ind.unit));
+    var lg=document.getElementById('jw-legend-gap'), la=document.getElementById('jw-legend-access');
+    if(lg&&la){lg.style.display=ind.type==='access'?'none':'';la.style.display=ind.type==='access'?'':'none';}
     fill_selects();
   }
   var switcher=L.control({position:'topright'}), levelSelect, indicatorSelect;
@@ -223,8 +233,12 @@ const char* page_js() {
       ['#f4a582','差距 10–25%','gap 10–25 %'],['#fddbc7','差距 0–10%','gap 0–10 %'],
       ['#4393c3','达标','target met'],['#d9d9d9','未知（缺数据）','unknown (missing input)'],
       ['#ffffff','已抑制：患者数 1–'+(D.k-1),'suppressed: 1–'+(D.k-1)+' patients']];
-    var h='<div id="jw-legend-target"></div><b>'+bi('相对差距（目标−现值）/目标','relative gap (target−value)/target')+'</b><br>';
+    var h='<div id="jw-legend-target"></div><div id="jw-legend-gap"><b>'+bi('相对差距（目标−现值）/目标','relative gap (target−value)/target')+'</b><br>';
     rows.forEach(function(r){h+='<i style="background:'+r[0]+'"></i>'+bi(r[1],r[2])+'<br>';});
+    h+='</div><div id="jw-legend-access" style="display:none"><b>'+bi('到最近机构平均分钟','mean minutes to the nearest')+'</b><br>';
+    var lo=0; accessClasses.forEach(function(c){h+='<i style="background:'+c[1]+'"></i>'+
+      (c[0]<1e9?lo+'–'+c[0]:'> '+lo)+bi(' 分钟',' min')+'<br>';lo=c[0];});
+    h+='<i style="background:#d9d9d9"></i>'+bi('无法到达','no facility reachable')+'<br></div>';
     if(D.sites.length) h+='<i style="background:#ffd92f;border-radius:8px"></i>'+bi('新增选址','new site')+'<br>';
     if(facilityLayer){h+='<b>'+bi('机构（圆大小示床位数）','facilities (size = beds)')+'</b><br>';
       ['psychiatric_hospital','general_hospital_psychiatry','township_health_centre','community_rehab'].forEach(function(k){

@@ -68,6 +68,45 @@ inline std::filesystem::path report_workspace(const TempDir& dir) {
     return ws;
 }
 
+/// Access results as `jingwei access` saves them (branch access, migration 7) for 'rehab' at
+/// township level: 梅陇镇 7.3 min mean, 联安镇 21.5 min, with 15/30-minute shares.
+inline void add_access_results(const std::filesystem::path& ws) {
+    auto w = jw::store::Workspace::open(ws.string());
+    auto& db = w.db();
+    // The layout `jingwei access` writes (migration 7 on branch access); IF NOT EXISTS so
+    // the test keeps working once that migration creates them.
+    db.exec("CREATE TABLE IF NOT EXISTS access_runs (facility TEXT PRIMARY KEY, thresholds "
+            "TEXT NOT NULL, catchment_min REAL NOT NULL, demand_at TEXT NOT NULL, level TEXT "
+            "NOT NULL, travel_method TEXT NOT NULL, travel_label TEXT NOT NULL, supply TEXT "
+            "NOT NULL, access_unit TEXT NOT NULL, capacity_source TEXT, profile TEXT NOT "
+            "NULL, min_cell_count INTEGER NOT NULL, notes TEXT NOT NULL, created_at TEXT NOT "
+            "NULL)");
+    db.exec("CREATE TABLE IF NOT EXISTS access_units (facility TEXT NOT NULL, level TEXT NOT "
+            "NULL, unit_code TEXT NOT NULL, name TEXT, population REAL NOT NULL, mean_min "
+            "REAL, median_min REAL, unreachable_population REAL NOT NULL, access_2sfca REAL, "
+            "access_e2sfca REAL, covered REAL, uncovered REAL, patients INTEGER, "
+            "patients_status TEXT NOT NULL, travel_method TEXT NOT NULL, PRIMARY KEY "
+            "(facility, level, unit_code))");
+    db.exec("CREATE TABLE IF NOT EXISTS access_thresholds (facility TEXT NOT NULL, level "
+            "TEXT NOT NULL, unit_code TEXT NOT NULL, threshold_min REAL NOT NULL, "
+            "population_within REAL NOT NULL, share_within REAL, patients_within INTEGER, "
+            "patients_status TEXT NOT NULL, PRIMARY KEY (facility, level, unit_code, "
+            "threshold_min))");
+    db.exec("INSERT INTO access_runs VALUES ('rehab', '15,30', 30, 'villages', 'township', "
+            "'straight_line', 'straight line x 1.40 at 30 km/h', 'sites', 'sites per 10k', "
+            "NULL, 'shanwei', 5, '[\"a note for the planner\"]', '2026-11-23T00:00:00Z')");
+    db.exec("INSERT INTO access_units VALUES "
+            "('rehab', 'township', '441521101000', '梅陇镇', 100000, 7.3, 7.0, 0, 0.1, 0.1, "
+            "100000, 0, 7, 'shown', 'straight_line'), "
+            "('rehab', 'township', '441521106000', '联安镇', 100000, 21.5, 20.0, 0, 0.1, 0.1, "
+            "40000, 60000, NULL, 'suppressed', 'straight_line')");
+    db.exec("INSERT INTO access_thresholds VALUES "
+            "('rehab', 'township', '441521101000', 15, 100000, 1.0, 7, 'shown'), "
+            "('rehab', 'township', '441521101000', 30, 100000, 1.0, 7, 'shown'), "
+            "('rehab', 'township', '441521106000', 15, 25000, 0.25, NULL, 'suppressed'), "
+            "('rehab', 'township', '441521106000', 30, 100000, 1.0, NULL, 'suppressed')");
+}
+
 /// The HTML table row (<tr ...>...</tr>) of a unit and indicator, "" when absent.
 inline std::string
 gap_row(const std::string& html, const std::string& unit, const std::string& indicator) {

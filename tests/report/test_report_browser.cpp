@@ -36,7 +36,7 @@ int run_chromium(const TempDir& tmp,
         " --headless --no-sandbox --disable-gpu --no-first-run "
         "--user-data-dir=" +
         quoted(tmp / "profile") + " --virtual-time-budget=5000 --window-size=1200,1500 " + what +
-        " file://" + page.string() + " >" + quoted(out) + " 2>" + quoted(tmp / "chromium.err");
+        " 'file://" + page.string() + "' >" + quoted(out) + " 2>" + quoted(tmp / "chromium.err");
     return std::system(("timeout 120 " + cmd).c_str());
 }
 
@@ -108,4 +108,29 @@ TEST_CASE("report in headless Chromium: the screenshot shows both townships in t
         }
     // The two squares fill a good part of the 1200-pixel-wide map: far more than 5000 pixels.
     CHECK(matching > 5000);
+}
+
+TEST_CASE("report in headless Chromium: an access layer (mean minutes) opens from a link",
+          "[report][browser]") {
+    TempDir tmp;
+    const auto ws = jw::test::report_workspace(tmp);
+    jw::test::add_access_results(ws);
+    const auto page = tmp / "report.html";
+    REQUIRE(run_cli("report " + quoted(ws) + " --profile shanwei --level township -o " +
+                    quoted(page) + " -q")
+                .exit_code == 0);
+    const auto dom_file = tmp / "dom.html";
+    REQUIRE(run_chromium(tmp,
+                         page.string() + "#level=township&indicator=access:rehab",
+                         "--dump-dom",
+                         dom_file) == 0);
+    const auto dom = jw::test::read_file(dom_file);
+    CHECK(dom.find("data-jw-errors=\"[]\"") != std::string::npos);
+    CHECK(dom.find("data-jw-layer=\"township:access:rehab\"") != std::string::npos);
+    CHECK(dom.find("data-jw-paths=\"3\"") != std::string::npos);
+    // The access legend replaces the gap legend: 梅陇镇's 7.3 min falls in 0–15, 联安镇's 21.5
+    // in 15–30 (fills #edf8fb and #b3cde3).
+    CHECK(dom.find("fill=\"#edf8fb\"") != std::string::npos);
+    CHECK(dom.find("fill=\"#b3cde3\"") != std::string::npos);
+    CHECK(dom.find("id=\"jw-legend-gap\" style=\"display: none;\"") != std::string::npos);
 }
