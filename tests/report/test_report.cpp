@@ -302,7 +302,8 @@ TEST_CASE("report: access results (tables of `jingwei access`) are listed per fa
     CHECK(html.find("a note for the planner") != std::string::npos);
     // And a map layer of mean minutes at the run's level.
     bool layer = false;
-    for (const auto& level : page_data(html)["levels"])
+    const auto data = page_data(html);
+    for (const auto& level : data["levels"])
         for (const auto& ind : level["indicators"])
             if (ind["key"] == "access:rehab") {
                 layer = true;
