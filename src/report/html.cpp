@@ -1,6 +1,7 @@
-// The report page: header and notices, the map, the gap tables, access and siting results, and
-// methods and sources. Every figure about patients goes through the gap tables' own formatting
-// (io::gap_cells) or suppressed_count(), so the report suppresses exactly what the tables do.
+// The report page: header and notices, the map's data, the gap tables, and the page around the
+// sections of access.cpp, siting.cpp and methods.cpp. Every figure about patients goes through the
+// gap tables' own formatting (io::gap_cells) or suppressed_count(), so the report suppresses
+// exactly what the tables do.
 
 #include "leaflet_assets.hpp"
 #include "parts.hpp"
@@ -63,31 +64,16 @@ std::string script_json(const nlohmann::json& doc) {
     return out;
 }
 
-} // namespace detail
-
-namespace {
-using detail::bilingual;
-using detail::escape_html;
-
-struct LevelName {
-    const char* key;
-    const char* zh;
-    const char* en;
-};
-const LevelName level_names[] = {{"city", "市", "city"},
-                                 {"county", "县（区）", "county"},
-                                 {"township", "乡镇（街道）", "township"},
-                                 {"village", "村（居）", "village"},
-                                 {"cell", "格网", "grid cell"}};
 const LevelName& level_name(const std::string& key) {
-    for (const auto& l : level_names)
+    static const LevelName names[] = {{"city", "市", "city"},
+                                      {"county", "县（区）", "county"},
+                                      {"township", "乡镇（街道）", "township"},
+                                      {"village", "村（居）", "village"},
+                                      {"cell", "格网", "grid cell"}};
+    for (const auto& l : names)
         if (key == l.key)
             return l;
-    return level_names[4];
-}
-
-std::string status_zh(const std::string& s) {
-    return s == "gap" ? "未达标" : s == "met" ? "达标" : s == "suppressed" ? "已抑制" : "未知";
+    return names[4];
 }
 
 std::string fixed(double v, int decimals) {
@@ -96,11 +82,22 @@ std::string fixed(double v, int decimals) {
     return buf;
 }
 
-/// A patient count as published: 1..k-1 become "<k" (docs/privacy.md).
 std::string suppressed_count(double v, int k) {
     if (v > 0 && v < k)
         return "<" + std::to_string(k);
     return fixed(v, 0);
+}
+
+} // namespace detail
+
+namespace {
+using detail::bilingual;
+using detail::escape_html;
+using detail::fixed;
+using detail::level_name;
+
+std::string status_zh(const std::string& s) {
+    return s == "gap" ? "未达标" : s == "met" ? "达标" : s == "suppressed" ? "已抑制" : "未知";
 }
 
 /// Leaflet's stylesheet with its url(images/...) turned into data: URIs (no file beside the
@@ -282,447 +279,6 @@ nlohmann::json map_levels(store::Workspace& ws,
     return levels;
 }
 
-std::string access_kind_zh(const std::string& kind);
-
-/// Each saved access run (branch `access`, migration 7) becomes a map layer at its level:
-/// mean minutes to the nearest facility per unit. Unknown layouts are left off the map (the
-/// access section says why).
-void add_access_layers(store::Workspace& ws, nlohmann::json& levels) {
-    if (!detail::has_table(ws, "access_runs") || !detail::has_table(ws, "access_units"))
-        return;
-    try {
-        auto runs = ws.db().prepare(
-            "SELECT facility, level, travel_label FROM access_runs ORDER BY facility");
-        while (runs.step()) {
-            const std::string kind = runs.column_text(0), level = runs.column_text(1);
-            nlohmann::json* entry = nullptr;
-            for (auto& l : levels)
-                if (l["level"] == level)
-                    entry = &l;
-            if (!entry) {
-                std::size_t missing = 0;
-                auto features = detail::level_features(ws, level, 20.0, missing);
-                if (features["features"].empty())
-                    continue;
-                const auto& ln = level_name(level);
-                levels.push_back({{"level", level},
-                                  {"name_zh", ln.zh},
-                                  {"name_en", ln.en},
-                                  {"features", std::move(features)},
-                                  {"indicators", nlohmann::json::array()}});
-                entry = &levels.back();
-            }
-            nlohmann::json rows = nlohmann::json::object();
-            auto u = ws.db().prepare("SELECT unit_code, mean_min, median_min, "
-                                     "unreachable_population FROM access_units WHERE facility = "
-                                     "? AND level = ?");
-            u.bind(1, kind).bind(2, level);
-            while (u.step())
-                rows[u.column_text(0)] = {
-                    {"s", "access"},
-                    {"m", u.is_null(1) ? nlohmann::json() : nlohmann::json(u.column_double(1))},
-                    {"v", u.is_null(1) ? "—" : fixed(u.column_double(1), 1)},
-                    {"med", u.is_null(2) ? "—" : fixed(u.column_double(2), 1)},
-                    {"u", fixed(u.column_double(3), 0)}};
-            (*entry)["indicators"].push_back(
-                {{"key", "access:" + kind},
-                 {"type", "access"},
-                 {"name_zh", "到最近" + access_kind_zh(kind) + "的平均出行时间"},
-                 {"name_en", "mean minutes to the nearest " + kind},
-                 {"unit", "min"},
-                 {"travel", runs.column_text(2)},
-                 {"rows", std::move(rows)}});
-        }
-    } catch (const jw::Error&) {
-        // Left off the map; access_html() reports the layout problem.
-    }
-}
-
-struct SitingRun {
-    std::int64_t id = 0;
-    std::string facility, model, demand, demand_at, travel_method, travel_label, created_at;
-    double threshold = 0, objective = 0;
-    bool proven = false;
-    nlohmann::json notes;
-};
-
-std::string facility_zh(const std::string& f) {
-    return f == "rehab" ? "社区康复机构" : f == "beds" ? "精神科床位" : "精神科门诊";
-}
-std::string model_zh(const std::string& m) {
-    return m == "pmedian" ? "P-中值（缩短平均路程）"
-           : m == "mclp"  ? "最大覆盖（MCLP）"
-           : m == "lscp"  ? "集合覆盖（LSCP，覆盖全部的最少站点）"
-                          : "扩容（容量约束）";
-}
-
-// What each model's objective measures, so a planner can read the number.
-std::string objective_zh(const std::string& model, bool patients) {
-    const std::string who = patients ? "患者" : "人口";
-    return model == "pmedian" ? who + "加权出行分钟合计"
-           : model == "lscp"  ? "所需站点数"
-                              : "阈值内覆盖" + who;
-}
-std::string objective_en(const std::string& model, bool patients) {
-    const std::string who = patients ? "patients" : "population";
-    return model == "pmedian" ? who + "-weighted travel minutes, total"
-           : model == "lscp"  ? "sites needed"
-                              : who + " covered within the threshold";
-}
-
-std::vector<SitingRun> siting_runs(store::Workspace& ws) {
-    std::vector<SitingRun> runs;
-    if (!detail::has_table(ws, "siting_runs"))
-        return runs;
-    auto s = ws.db().prepare(
-        "SELECT id, facility, model, demand, demand_at, travel_method, travel_label, created_at, "
-        "threshold_min, objective, proven_optimal, notes FROM siting_runs ORDER BY facility, "
-        "model");
-    while (s.step()) {
-        SitingRun r;
-        r.id = s.column_int(0);
-        r.facility = s.column_text(1);
-        r.model = s.column_text(2);
-        r.demand = s.column_text(3);
-        r.demand_at = s.column_text(4);
-        r.travel_method = s.column_text(5);
-        r.travel_label = s.column_text(6);
-        r.created_at = s.column_text(7);
-        r.threshold = s.column_double(8);
-        r.objective = s.column_double(9);
-        r.proven = s.column_int(10) != 0;
-        r.notes = nlohmann::json::parse(s.column_text(11), nullptr, false);
-        runs.push_back(std::move(r));
-    }
-    return runs;
-}
-
-std::string siting_html(store::Workspace& ws,
-                        const std::vector<SitingRun>& runs,
-                        int k,
-                        nlohmann::json& sites_json) {
-    std::ostringstream h;
-    if (runs.empty()) {
-        h << "<p>"
-          << bilingual("工作区中没有保存的选址研究。运行 jingwei site WS … --save 后重新生成报告。",
-                       "No siting study is saved in the workspace. Run jingwei site WS … --save "
-                       "and make the report again.")
-          << "</p>\n";
-        return h.str();
-    }
-    for (const auto& r : runs) {
-        const bool patients = r.demand == "patients";
-        auto count = [&](double v) {
-            return escape_html(patients ? suppressed_count(v, k) : fixed(v, 0));
-        };
-        // MCLP and scaling-up maximise the covered weight: with patients, a count.
-        const bool objective_is_count = r.model == "mclp" || r.model == "scaleup";
-        const std::string title_zh = facility_zh(r.facility) + " · " + model_zh(r.model) + " · " +
-                                     fixed(r.threshold, 0) + " 分钟";
-        const std::string title_en =
-            r.facility + " · " + r.model + " · " + fixed(r.threshold, 0) + " min";
-        h << "<h3 id=\"siting-" << r.id << "\">" << bilingual(title_zh, title_en) << "</h3>\n<p>"
-          << bilingual("需求：", "Demand: ")
-          << bilingual(patients ? "在册患者" : "常住人口",
-                       patients ? "registered patients" : "resident population")
-          << " (" << escape_html(r.demand_at) << "); " << bilingual("出行时间：", "travel times: ")
-          << escape_html(r.travel_label) << "; "
-          << bilingual(objective_zh(r.model, patients), objective_en(r.model, patients)) << " "
-          << (patients && objective_is_count ? count(r.objective) : fixed(r.objective, 1))
-          << (r.proven ? " (proven optimal)" : "") << "; " << bilingual("计算于 ", "computed ")
-          << escape_html(r.created_at) << "</p>\n";
-        if (r.travel_method != "road_network")
-            h << "<p class=\"notice\">"
-              << bilingual("未导入道路网：出行时间按直线距离×绕行系数估算。",
-                           "No road network: travel times are straight-line estimates.")
-              << "</p>\n";
-        if (r.notes.is_array())
-            for (const auto& n : r.notes)
-                if (n.is_string() && n.get<std::string>().find(r.travel_label) == std::string::npos)
-                    h << "<p class=\"notice info\">" << escape_html(n.get<std::string>())
-                      << "</p>\n";
-        // Sites: new ones first, in the order chosen.
-        std::vector<std::pair<double, double>> xy;
-        std::vector<nlohmann::json> site_rows;
-        auto s = ws.db().prepare("SELECT site_id, name, coalesce(unit_code, ''), status, ord, "
-                                 "newly_covered, x, y FROM siting_sites WHERE run_id = ? ORDER BY "
-                                 "status = 'existing', ord, site_id");
-        s.bind(1, r.id);
-        h << "<table class=\"siting-sites\"><thead><tr><th>序号<small>order</small></th><th>站点"
-             "<small>site</small></th><th>区划代码<small>unit code</small></th><th>状态<small>"
-             "status</small></th><th>新增覆盖<small>newly "
-             "covered</small></th></tr></thead><tbody>\n";
-        while (s.step()) {
-            const bool is_new = s.column_text(3) == "new";
-            h << "<tr><td class=\"num\">" << (is_new ? std::to_string(s.column_int(4)) : "")
-              << "</td><td>" << escape_html(s.column_text(1)) << "</td><td>"
-              << escape_html(s.column_text(2)) << "</td><td>"
-              << (is_new ? bilingual("新增", "new") : bilingual("现有", "existing"))
-              << "</td><td class=\"num\">"
-              << (is_new && !s.is_null(5) ? count(s.column_double(5)) : "") << "</td></tr>\n";
-            xy.emplace_back(s.column_double(6), s.column_double(7));
-            site_rows.push_back({{"name", s.column_text(1)},
-                                 {"status", s.column_text(3)},
-                                 {"order", s.column_int(4)},
-                                 {"study", std::to_string(r.id)},
-                                 {"study_zh", title_zh},
-                                 {"study_en", title_en}});
-        }
-        h << "</tbody></table>\n";
-        const auto lon_lat = detail::to_lon_lat(ws, xy);
-        for (std::size_t i = 0; i < site_rows.size(); ++i) {
-            site_rows[i]["lon"] = lon_lat[i].first;
-            site_rows[i]["lat"] = lon_lat[i].second;
-            sites_json.push_back(site_rows[i]);
-        }
-        auto c = ws.db().prepare(
-            "SELECT county_code, name, weight, covered_before, covered_after, mean_minutes_before, "
-            "mean_minutes_after FROM siting_counties WHERE run_id = ? ORDER BY county_code");
-        c.bind(1, r.id);
-        h << "<table class=\"siting-counties\"><thead><tr><th>县（区）<small>county</small></th>"
-             "<th>需求<small>demand</small></th><th>阈值内（前）<small>within threshold before"
-             "</small></th><th>阈值内（后）<small>after</small></th><th>平均分钟（前）<small>mean "
-             "minutes before</small></th><th>平均分钟（后）<small>after</small></th></tr></thead>"
-             "<tbody>\n";
-        while (c.step()) {
-            const double w = c.column_double(2);
-            auto share = [&](double v) {
-                if (patients)
-                    return count(v);
-                return fixed(v, 0) + (w > 0 ? " (" + fixed(100 * v / w, 1) + "%)" : "");
-            };
-            h << "<tr><td>" << escape_html(c.column_text(1)) << " " << escape_html(c.column_text(0))
-              << "</td><td class=\"num\">" << count(w) << "</td><td class=\"num\">"
-              << share(c.column_double(3)) << "</td><td class=\"num\">" << share(c.column_double(4))
-              << "</td><td class=\"num\">" << (c.is_null(5) ? "—" : fixed(c.column_double(5), 1))
-              << "</td><td class=\"num\">" << (c.is_null(6) ? "—" : fixed(c.column_double(6), 1))
-              << "</td></tr>\n";
-        }
-        h << "</tbody></table>\n";
-        if (patients)
-            h << "<p class=\"notice info\">"
-              << bilingual("患者数 1–" + std::to_string(k - 1) + " 显示为 <" + std::to_string(k) +
-                               "。",
-                           "Patient counts from 1 to " + std::to_string(k - 1) + " are shown as <" +
-                               std::to_string(k) + ".")
-              << "</p>\n";
-    }
-    return h.str();
-}
-
-std::string optional_fixed(const store::Statement& s, int col, int decimals) {
-    return s.is_null(col) ? std::string("—") : fixed(s.column_double(col), decimals);
-}
-
-std::string access_kind_zh(const std::string& kind) {
-    return kind == "psych_beds"     ? "精神科床位"
-           : kind == "psychiatrist" ? "精神科医师"
-           : kind == "rehab"        ? "社区康复机构"
-           : kind == "clinic"       ? "精神科门诊"
-                                    : kind;
-}
-
-/// The access results of `jingwei access` (tables of migration 7 on branch `access`: access_runs,
-/// access_units, access_thresholds): per facility kind, per unit the mean and median minutes to
-/// the nearest facility, the population beyond reach, 2SFCA scores, coverage and the share
-/// within each threshold, worst mean time first. Patient counts are stored suppressed (NULL with
-/// patients_status 'suppressed') and are suppressed again here with the report's k.
-std::string access_results_html(store::Workspace& ws, int k, std::size_t max_rows) {
-    std::ostringstream h;
-    auto runs = ws.db().prepare("SELECT facility, thresholds, catchment_min, demand_at, level, "
-                                "travel_method, travel_label, supply, access_unit, notes, "
-                                "created_at FROM access_runs ORDER BY facility");
-    bool any = false;
-    while (runs.step()) {
-        any = true;
-        const std::string kind = runs.column_text(0), level = runs.column_text(4);
-        std::vector<double> thresholds;
-        {
-            std::stringstream ss(runs.column_text(1));
-            std::string part;
-            while (std::getline(ss, part, ','))
-                if (!part.empty())
-                    thresholds.push_back(std::stod(part));
-        }
-        const auto& ln = level_name(level);
-        h << "<h3 id=\"access-" << escape_html(kind) << "\">"
-          << bilingual(access_kind_zh(kind) + " · " + ln.zh, kind + " · " + ln.en) << "</h3>\n<p>"
-          << bilingual("供给：", "Supply: ") << escape_html(runs.column_text(7)) << "; "
-          << bilingual("需求点：", "demand at: ") << escape_html(runs.column_text(3)) << "; "
-          << bilingual("两步移动搜索法服务半径 ", "2SFCA catchment ")
-          << fixed(runs.column_double(2), 0) << bilingual(" 分钟", " min") << "; "
-          << bilingual("出行时间：", "travel times: ") << escape_html(runs.column_text(6)) << "; "
-          << bilingual("计算于 ", "computed ") << escape_html(runs.column_text(10)) << "</p>\n";
-        if (runs.column_text(5) != "road_network")
-            h << "<p class=\"notice\">"
-              << bilingual("未导入道路网：出行时间按直线距离×绕行系数估算。",
-                           "No road network: travel times are straight-line estimates.")
-              << "</p>\n";
-        const auto notes = nlohmann::json::parse(runs.column_text(9), nullptr, false);
-        if (notes.is_array())
-            for (const auto& n : notes)
-                if (n.is_string())
-                    h << "<p class=\"notice info\">" << escape_html(n.get<std::string>())
-                      << "</p>\n";
-        h << "<table class=\"access-units\" data-facility=\"" << escape_html(kind)
-          << "\"><thead><tr><th>名称<small>unit</small></th><th>常住人口<small>population</small>"
-             "</th><th>平均分钟<small>mean min</small></th><th>中位分钟<small>median min</small>"
-             "</th><th>不可达人口<small>unreachable</small></th><th>2SFCA<small>"
-          << escape_html(runs.column_text(8)) << "</small></th><th>E2SFCA<small>"
-          << escape_html(runs.column_text(8))
-          << "</small></th><th>未覆盖人口<small>uncovered</small></th><th>在册患者<small>patients"
-             "</small></th>";
-        for (double t : thresholds)
-            h << "<th>" << fixed(t, 0) << " 分钟内<small>within " << fixed(t, 0)
-              << " min</small></th>";
-        h << "</tr></thead><tbody>\n";
-        auto units = ws.db().prepare(
-            "SELECT unit_code, coalesce(name, ''), population, mean_min, median_min, "
-            "unreachable_population, access_2sfca, access_e2sfca, uncovered, patients, "
-            "patients_status FROM access_units WHERE facility = ? AND level = ? ORDER BY "
-            "mean_min IS NOT NULL, mean_min DESC, unit_code");
-        units.bind(1, kind).bind(2, level);
-        auto within = ws.db().prepare(
-            "SELECT share_within FROM access_thresholds WHERE facility = ? AND level = ? AND "
-            "unit_code = ? AND threshold_min = ?");
-        std::size_t shown = 0, total = 0;
-        while (units.step()) {
-            if (++total > max_rows)
-                continue;
-            ++shown;
-            const std::string code = units.column_text(0);
-            const bool suppressed = units.column_text(10) == "suppressed" || units.is_null(9);
-            h << "<tr data-unit=\"" << escape_html(code) << "\"><td>"
-              << escape_html(units.column_text(1)) << " " << escape_html(code)
-              << "</td><td class=\"num\">" << fixed(units.column_double(2), 0)
-              << "</td><td class=\"num\">" << optional_fixed(units, 3, 1)
-              << "</td><td class=\"num\">" << optional_fixed(units, 4, 1)
-              << "</td><td class=\"num\">" << fixed(units.column_double(5), 0)
-              << "</td><td class=\"num\">" << optional_fixed(units, 6, 3)
-              << "</td><td class=\"num\">" << optional_fixed(units, 7, 3)
-              << "</td><td class=\"num\">" << optional_fixed(units, 8, 0)
-              << "</td><td class=\"num\">"
-              << escape_html(suppressed ? "<" + std::to_string(k)
-                                        : suppressed_count(units.column_double(9), k))
-              << "</td>";
-            for (double t : thresholds) {
-                within.bind(1, kind).bind(2, level).bind(3, code).bind(4, t);
-                h << "<td class=\"num\">"
-                  << (within.step() && !within.is_null(0)
-                          ? fixed(100 * within.column_double(0), 1) + "%"
-                          : std::string("—"))
-                  << "</td>";
-                within.reset();
-            }
-            h << "</tr>\n";
-        }
-        h << "</tbody></table>\n";
-        if (total > shown)
-            h << "<p class=\"notice info\">"
-              << bilingual("仅列出平均出行时间最长的 " + std::to_string(shown) + " 个单元（共 " +
-                               std::to_string(total) + " 个）。",
-                           "Only the " + std::to_string(shown) +
-                               " units with the longest mean "
-                               "travel time of " +
-                               std::to_string(total) + " are listed.")
-              << "</p>\n";
-    }
-    if (!any)
-        h << "<p>"
-          << bilingual("工作区中没有可及性结果。运行 jingwei access WS … 后重新生成报告。",
-                       "The workspace holds no access results. Run jingwei access WS … and make "
-                       "the report again.")
-          << "</p>\n";
-    return h.str();
-}
-
-std::string access_html(store::Workspace& ws, int k, std::size_t max_rows) {
-    if (!detail::has_table(ws, "access_runs") || !detail::has_table(ws, "access_units") ||
-        !detail::has_table(ws, "access_thresholds"))
-        return "<p>" +
-               bilingual("工作区中没有可及性结果（最近设施出行时间、两步移动搜索法得分）。",
-                         "The workspace holds no access results (nearest-facility travel time, "
-                         "2SFCA scores).") +
-               "</p>\n";
-    try {
-        return access_results_html(ws, k, max_rows);
-    } catch (const jw::Error& e) {
-        // A workspace from another jingwei whose access tables differ: say so, never guess.
-        return "<p class=\"notice\">" +
-               bilingual("可及性结果的表结构无法识别，未列出：",
-                         "The access tables have a layout "
-                         "this report does not know: ") +
-               escape_html(e.what()) + "</p>\n";
-    }
-}
-
-std::string methods_html(store::Workspace& ws, const policy::Profile& p) {
-    std::ostringstream h;
-    h << "<h3>" << bilingual("目标与出处", "Targets and their sources") << "</h3>\n<p>"
-      << bilingual("政策档案：", "Policy profile: ") << escape_html(p.name) << " — "
-      << escape_html(p.title);
-    if (!p.base.empty())
-        h << " (" << bilingual("继承 ", "inherits ") << escape_html(p.base) << ")";
-    h << "</p>\n<table class=\"targets\"><thead><tr><th>指标<small>indicator</small></th><th>目标"
-         "<small>target</small></th><th>层级<small>level</small></th><th>年份<small>year</small>"
-         "</th><th>文件 · 条款<small>document · clause</small></th><th>原文<small>quoted text"
-         "</small></th></tr></thead><tbody>\n";
-    for (const auto& t : p.targets) {
-        const auto& info = policy::indicator(t.indicator);
-        h << "<tr id=\"target-" << escape_html(t.indicator) << "\"><td>"
-          << bilingual(info.name_zh, info.name_en) << "<br><code>" << escape_html(t.indicator)
-          << "</code></td><td class=\"num\">"
-          << (t.comparison == policy::Comparison::at_least ? "≥ " : "≤ ")
-          << escape_html(fixed(t.value, t.value == std::floor(t.value) ? 0 : 1)) << " "
-          << escape_html(t.unit) << "</td><td>" << escape_html(t.stated_level) << "</td><td>"
-          << t.year
-          << (t.year_basis.empty() || t.year_basis == "stated"
-                  ? std::string()
-                  : "<br><small>" + escape_html(t.year_basis) + "</small>")
-          << "</td><td>" << escape_html(t.source.file) << " · " << escape_html(t.source.clause)
-          << (t.profile != p.name ? " <small>(" + escape_html(t.profile) + ")</small>" : "")
-          << "</td><td><blockquote>" << escape_html(t.source.quote) << "</blockquote></td></tr>\n";
-    }
-    h << "</tbody></table>\n<h3>" << bilingual("计算规则", "Counting rules") << "</h3>\n<ul>"
-      << "<li>" << bilingual("小数抑制阈值 k = ", "small-count threshold k = ")
-      << p.rules.min_cell_count << "</li><li>" << bilingual("床位口径：", "beds counted: ")
-      << escape_html(p.rules.beds) << "</li><li>"
-      << bilingual("规范管理：末次随访距截止日不超过 ",
-                   "standardised management: latest follow-up within ")
-      << p.rules.standardised_max_gap_days << bilingual(" 天", " days") << "</li><li>"
-      << bilingual("住院患者计入在管：", "in-hospital patients count as managed: ")
-      << (p.rules.in_hospital_counts_as_managed ? "yes" : "no") << "</li>";
-    if (!p.rules.source.empty())
-        h << "<li>" << escape_html(p.rules.source) << "</li>";
-    h << "</ul>\n<p>"
-      << bilingual("指标公式见 docs/indicators.md；分母为常住人口，患者按实际居住地计。",
-                   "Indicator formulas: docs/indicators.md; denominators are resident population, "
-                   "patients counted where they live.")
-      << "</p>\n<h3>" << bilingual("数据来源", "Data sources") << "</h3>\n<table class=\"sources\">"
-      << "<thead><tr><th>数据<small>data</small></th><th>文件<small>file</small></th><th>保留行数"
-         "<small>rows "
-         "kept</small></th><th>导入时间<small>imported</small></th></tr></thead><tbody>\n";
-    auto imp = ws.db().prepare("SELECT kind, file, rows_kept, coalesce(finished_at, started_at) "
-                               "FROM imports ORDER BY id");
-    while (imp.step())
-        h << "<tr><td>" << escape_html(imp.column_text(0)) << "</td><td>"
-          << escape_html(std::filesystem::path(imp.column_text(1)).filename().string())
-          << "</td><td class=\"num\">" << imp.column_int(2) << "</td><td>"
-          << escape_html(imp.column_text(3)) << "</td></tr>\n";
-    h << "</tbody></table>\n";
-    auto pop = ws.db().prepare("SELECT coalesce(source, '(no source)'), quality, count(*), "
-                               "max(year) FROM population GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 12");
-    h << "<table class=\"population-sources\"><thead><tr><th>人口来源<small>population source"
-         "</small></th><th>质量<small>quality</small></th><th>单元数<small>units</small></th><th>"
-         "年份<small>year</small></th></tr></thead><tbody>\n";
-    while (pop.step())
-        h << "<tr><td>" << escape_html(pop.column_text(0)) << "</td><td>"
-          << escape_html(pop.column_text(1)) << "</td><td class=\"num\">" << pop.column_int(2)
-          << "</td><td>" << pop.column_int(3) << "</td></tr>\n";
-    h << "</tbody></table>\n";
-    return h.str();
-}
-
 /// Open and planned facilities with a location, for the map's facility overlay (public
 /// information: kind, beds, psychiatrists; derived rows say so).
 nlohmann::json facility_points(store::Workspace& ws) {
@@ -764,10 +320,9 @@ build_report(store::Workspace& ws, const policy::Profile& profile, const ReportO
     auto& db = ws.db();
     std::vector<std::string> map_notes;
     auto levels = map_levels(ws, gaps.tables, map_notes);
-    add_access_layers(ws, levels);
+    detail::add_access_layers(ws, levels);
     nlohmann::json sites = nlohmann::json::array();
-    const auto runs = siting_runs(ws);
-    const std::string siting = siting_html(ws, runs, k, sites);
+    const std::string siting = detail::siting_html(ws, k, sites);
 
     // What the reader must know before trusting a figure.
     std::vector<std::pair<std::string, std::string>> notices; // zh, en
@@ -856,10 +411,10 @@ build_report(store::Workspace& ws, const policy::Profile& profile, const ReportO
     for (const auto& t : gaps.tables)
         h << gap_table_html(t, options.max_table_rows);
     h << "<h2 id=\"access\">" << bilingual("可及性", "Access") << "</h2>\n"
-      << access_html(ws, k, options.max_table_rows);
+      << detail::access_html(ws, k, options.max_table_rows);
     h << "<h2 id=\"siting\">" << bilingual("选址", "Siting") << "</h2>\n" << siting;
     h << "<h2 id=\"methods\">" << bilingual("方法与来源", "Methods and sources") << "</h2>\n"
-      << methods_html(ws, profile);
+      << detail::methods_html(ws, profile);
     h << "<h3>" << bilingual("隐私", "Privacy") << "</h3>\n<p>"
       << bilingual("本报告为汇总输出：不含任何患者身份信息或个案记录；患者数 1–" +
                        std::to_string(k - 1) +

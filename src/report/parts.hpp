@@ -1,6 +1,8 @@
 #pragma once
 // Pieces of the HTML report shared between its source files (library-private).
 
+#include <cstddef>
+#include <jingwei/policy/profile.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -33,6 +35,25 @@ nlohmann::json level_features(store::Workspace& ws,
 /// Workspace-CRS points to WGS84 (lon, lat).
 std::vector<std::pair<double, double>> to_lon_lat(store::Workspace& ws,
                                                   const std::vector<std::pair<double, double>>& xy);
+
+/// A level's Chinese and English name ("township" -> 乡镇（街道）).
+struct LevelName {
+    const char* key;
+    const char* zh;
+    const char* en;
+};
+const LevelName& level_name(const std::string& key);
+/// v with `decimals` decimals.
+std::string fixed(double v, int decimals);
+/// A patient count as published: 1..k-1 become "<k" (docs/privacy.md), unescaped.
+std::string suppressed_count(double v, int k);
+
+/// The sections after the gap tables (access.cpp, siting.cpp, methods.cpp). Patient counts in
+/// them are suppressed below k; siting_html() appends the studies' sites (lon/lat) to `sites`.
+std::string access_html(store::Workspace& ws, int k, std::size_t max_rows);
+void add_access_layers(store::Workspace& ws, nlohmann::json& levels);
+std::string siting_html(store::Workspace& ws, int k, nlohmann::json& sites);
+std::string methods_html(store::Workspace& ws, const policy::Profile& profile);
 
 /// The page's own stylesheet and script (page_assets.cpp).
 const char* page_css();
