@@ -220,18 +220,23 @@ std::string gap_table_html(const policy::GapTable& t, std::size_t max_rows) {
 /// The map's data: per level the outlines once, per indicator the status of every unit.
 nlohmann::json map_levels(store::Workspace& ws,
                           const std::vector<policy::GapTable>& tables,
-                          std::vector<std::string>& notes) {
+                          std::vector<std::pair<std::string, std::string>>& notes) {
     nlohmann::json levels = nlohmann::json::array();
     for (const auto& t : tables) {
         std::size_t missing = 0;
+        const auto& ln = level_name(t.level);
         // 20 m keeps outlines true at township scale and the file small.
         auto features = detail::level_features(ws, t.level, 20.0, missing);
-        if (features["features"].empty())
+        if (features["features"].empty()) {
+            notes.emplace_back(std::string(ln.zh) + "单元没有边界，未上图（见差距表）。",
+                               std::string("No ") + ln.en +
+                                   " outlines in the workspace: that level is in the tables only.");
             continue;
+        }
         if (missing > 0)
-            notes.push_back(std::to_string(missing) + " " + level_name(t.level).en +
-                            " units have no outline and are not on the map");
-        const auto& ln = level_name(t.level);
+            notes.emplace_back(std::to_string(missing) + " 个" + ln.zh + "单元没有边界，未上图。",
+                               std::to_string(missing) + " " + ln.en +
+                                   " units have no outline and are not on the map.");
         nlohmann::json indicators = nlohmann::json::array();
         std::map<std::string, std::size_t> slot;
         for (const auto& row : t.rows) {
@@ -318,7 +323,7 @@ build_report(store::Workspace& ws, const policy::Profile& profile, const ReportO
     const auto gaps = report_gap_tables(ws, profile, options);
     const int k = profile.rules.min_cell_count;
     auto& db = ws.db();
-    std::vector<std::string> map_notes;
+    std::vector<std::pair<std::string, std::string>> map_notes; // zh, en
     auto levels = map_levels(ws, gaps.tables, map_notes);
     detail::add_access_layers(ws, levels);
     nlohmann::json sites = nlohmann::json::array();
@@ -347,20 +352,21 @@ build_report(store::Workspace& ws, const policy::Profile& profile, const ReportO
         notices.emplace_back("部分机构记录为推算（按全国惯例补充），见数据来源。",
                              "Some facility rows are derived (filled in by national convention).");
     if (!gaps.computed_levels.empty() || !gaps.stale_levels.empty()) {
-        std::string list;
+        std::string zh, en;
         for (const auto* v : {&gaps.computed_levels, &gaps.stale_levels})
-            for (const auto& l : *v)
-                list += (list.empty() ? "" : ", ") + l;
-        notices.emplace_back("以下层级的差距表为本次生成时计算（未保存或与档案不一致）：" + list,
+            for (const auto& l : *v) {
+                zh += (zh.empty() ? "" : "、") + std::string(level_name(l).zh);
+                en += (en.empty() ? "" : ", ") + std::string(level_name(l).en);
+            }
+        notices.emplace_back("以下层级的差距表为本次生成时计算（未保存或与档案不一致）：" + zh,
                              "Gap tables computed for this report (not saved, or saved against "
                              "other targets): " +
-                                 list);
+                                 en);
     }
     notices.emplace_back("内部工作用图，未经审图，不得公开发布；边界仅供规划参考。",
                          "Internal working map: not reviewed under the Map Management "
                          "Regulations, not for publication; boundaries are for planning only.");
-    for (const auto& n : map_notes)
-        notices.emplace_back(n, n);
+    notices.insert(notices.end(), map_notes.begin(), map_notes.end());
 
     std::string as_of;
     for (const auto& t : gaps.tables)

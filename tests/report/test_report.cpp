@@ -64,7 +64,8 @@ TEST_CASE("report: gap tables from saved and computed rows, with the figures wor
     CHECK(county.find(">5.00<") != std::string::npos);
     CHECK(county.find(">23.00<") != std::string::npos);
     CHECK(county.find(">46<") != std::string::npos);
-    CHECK(html.find("computed for this report") != std::string::npos);
+    CHECK(html.find("computed for this report (not saved, or saved against other targets): "
+                    "county<") != std::string::npos);
     // Psychiatrists 梅陇镇: 2 per 100k against 3.8: 2 to recruit.
     const auto doctors = gap_row(html, "441521101000", "psychiatrists");
     CHECK(doctors.find(">2.00<") != std::string::npos);
@@ -130,8 +131,10 @@ TEST_CASE("report: the map's units are the workspace outlines back in WGS84 with
     const auto html = make_report(tmp);
     const auto data = page_data(html);
     CHECK(data["k"] == 5);
-    // The county has no outline in the fixture, so only the township level is mapped.
+    // The county has no outline in the fixture, so only the township level is mapped, and the
+    // report says why the county is missing from the map.
     REQUIRE(data["levels"].size() == 1);
+    CHECK(html.find("No county outlines in the workspace") != std::string::npos);
     const auto& township = data["levels"][0];
     CHECK(township["level"] == "township");
     const auto& features = township["features"]["features"];
