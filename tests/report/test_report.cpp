@@ -255,6 +255,27 @@ TEST_CASE("report: patient counts in a saved patient-weighted study are suppress
     CHECK(html.find("patients covered within the threshold</span> &lt;5") != std::string::npos);
 }
 
+TEST_CASE("report: a workspace of codes only (no outlines, no CRS yet) still gets its tables",
+          "[report]") {
+    TempDir tmp;
+    const auto ws = tmp / "codes.sqlite";
+    jw::test::write_file(tmp / "units.csv", "code,name\n441521,海丰县\n441521101,梅陇镇\n");
+    REQUIRE(run_cli("init " + quoted(ws) + " -q").exit_code == 0);
+    REQUIRE(
+        run_cli("import " + quoted(ws) + " units " + quoted(tmp / "units.csv") + " -q").exit_code ==
+        0);
+    const auto out = tmp / "r.html";
+    const auto r = run_cli("report " + quoted(ws) + " --profile shanwei -o " + quoted(out) + " -q");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto html = jw::test::read_file(out);
+    // No population: the county's bed rate is unknown, never zero.
+    const auto beds = gap_row(html, "441521000000", "psychiatric_beds");
+    CHECK(beds.find("s-unknown") != std::string::npos);
+    CHECK(html.find("No county outlines in the workspace") != std::string::npos);
+    CHECK(page_data(html)["levels"].empty());
+}
+
 TEST_CASE("report: clear errors for a workspace without units, a bad level, a missing output",
           "[report]") {
     TempDir tmp;
