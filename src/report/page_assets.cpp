@@ -30,6 +30,7 @@ th,td{border:1px solid #ccc;padding:2px 6px;vertical-align:top}
 th{background:#eef1f5;position:sticky;top:0}
 th small{display:block;font-weight:normal;color:#666}
 td.num{text-align:right;white-space:nowrap}
+td.status,table.gaps td:nth-child(2){white-space:nowrap}
 tr.s-gap td.status{background:#f4a582}
 tr.s-met td.status{background:#92c5de}
 tr.s-unknown td.status{background:#e0e0e0}
