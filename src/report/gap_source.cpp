@@ -42,11 +42,14 @@ std::optional<policy::GapTable> load_saved(store::Workspace& ws,
                                            bool& stale) {
     auto& db = ws.db();
     auto s = db.prepare(
-        "SELECT g.unit_code, coalesce(u.name, ''), g.indicator, g.status, g.value, g.numerator, "
+        "SELECT g.unit_code, coalesce(u.name, 'cell ' || c.col || ',' || c.row, ''), g.indicator, "
+        "g.status, g.value, g.numerator, "
         "g.denominator, g.target, g.unit, g.target_year, g.gap_abs, g.gap_rel, g.closes_amount, "
         "g.closes_what, coalesce(g.note, ''), g.rank, g.target_profile, g.source_file, "
         "g.source_clause, coalesce(g.as_of, '') FROM gap_results g LEFT JOIN admin_units u ON "
-        "u.code = g.unit_code WHERE g.profile = ? AND g.level = ? ORDER BY g.rank");
+        "u.code = g.unit_code LEFT JOIN grid_cells c ON g.level = 'cell' AND c.id = "
+        "CAST(substr(g.unit_code, 6) AS INTEGER) WHERE g.profile = ? AND g.level = ? ORDER BY "
+        "g.rank");
     s.bind(1, profile.name).bind(2, level);
     policy::GapTable table;
     table.profile = profile.name;
@@ -57,8 +60,6 @@ std::optional<policy::GapTable> load_saved(store::Workspace& ws,
         r.level = level;
         r.unit_code = s.column_text(0);
         r.unit_name = s.column_text(1);
-        if (r.unit_name.empty() && r.unit_code.rfind("cell:", 0) == 0)
-            r.unit_name = "格网 " + std::to_string(std::stoll(r.unit_code.substr(5)));
         r.indicator = s.column_text(2);
         r.status = parse_status(s.column_text(3));
         r.value = opt_double(s, 4);
