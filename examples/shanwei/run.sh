@@ -51,8 +51,8 @@ run gaps "$ws" --profile shanwei --level county,township -o "$out/gaps.xlsx"
 # Siting on the 1 km cells: rehab centres so every populated cell is within 30 min (set
 # covering), and 3 psychiatric-bed sites that cut mean travel time most (p-median).
 mkdir -p "$out/siting"
-run site "$ws" --facility rehab --model lscp --threshold 30min -o "$out/siting/rehab_lscp.gpkg"
-run site "$ws" --facility beds --model pmedian --add 3 -o "$out/siting/beds_pmedian.csv"
+run site "$ws" --facility rehab --model lscp --threshold 30min --save -o "$out/siting/rehab_lscp.gpkg"
+run site "$ws" --facility beds --model pmedian --add 3 --save -o "$out/siting/beds_pmedian.csv"
 run info "$ws"
 
 # --- maps (issue 8): the coverage maps a planner shows at a meeting, from the saved gap rows ---
@@ -68,3 +68,8 @@ map --indicator patients --level cell -o "$out/maps/patients_per_cell.png"
 run map "$ws" --indicator patients --level cell -o "$out/maps/patients_per_cell.tif"
 run map "$ws" --indicator reported_prevalence --level township --gap -o "$out/maps/prevalence_gap_township.gpkg"
 # --- end maps ---
+# ---- HTML report (issue 8): one self-contained report.html (Leaflet embedded; opens with no
+# network) with the gap tables, the map, the access and siting results kept in the workspace and
+# the sources of every target (docs/report.md).
+run report "$ws" --profile shanwei -o "$out/report.html"
+# ---- end of the HTML report block

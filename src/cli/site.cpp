@@ -21,6 +21,7 @@ struct SiteCli {
     double time_limit_s = 10;
     std::uint64_t seed = 1;
     int min_count = 5;
+    bool save = false;
 };
 
 /// A patient count as published: 1..k-1 become "<k" (docs/privacy.md); 0 and k+ stay.
@@ -151,11 +152,17 @@ const jw::cli::Registration reg{
             o->output,
             "Write sites and per-county access: FILE.gpkg (two layers), FILE.xlsx (two sheets) or "
             "FILE.csv (sites; counties in FILE_counties.csv)");
+        cmd->add_flag("--save",
+                      o->save,
+                      "Also keep the sites and the per-county before/after in the workspace "
+                      "(for 'jingwei report'); replaces an earlier study of the same facility, "
+                      "model and demand");
         cmd->add_flag("-q,--quiet", common.quiet, "No progress or messages");
         cmd->add_flag("--json", common.json, "Print the result as JSON");
         cmd->footer(R"(Examples:
   jingwei site ws.sqlite --facility rehab --model lscp --threshold 30min -o out/siting/rehab.gpkg
   jingwei site ws.sqlite --facility beds --model pmedian --add 3 -o out/siting/beds.csv
+  jingwei site ws.sqlite --facility rehab --model lscp --save    (kept for jingwei report)
   jingwei site ws.sqlite --facility rehab --model scaleup --add 5 --capacity 20000 --threshold 20min
 Travel times come from the road network when one is imported, else straight line x detour
 factor at a speed; every output says which.)");
@@ -175,6 +182,8 @@ factor at a speed; every output says which.)");
             auto ws =
                 jw::store::Workspace::open(o->workspace); // read-write: applies pending migrations
             const auto r = jw::siting::run_study(ws, so, jw::cli::progress_bar(common));
+            if (o->save)
+                jw::siting::save_study(ws, r);
             if (!o->output.empty()) {
                 auto t = tables(r, ws.crs_epsg(), o->min_count);
                 if (std::filesystem::path(o->output).extension() == ".csv") {

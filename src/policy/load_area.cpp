@@ -106,10 +106,11 @@ AreaData load_area(store::Workspace& ws, const std::string& as_of, bool with_cel
             area.units.push_back(std::move(u));
         }
     }
-    auto pat =
-        db.prepare("SELECT coalesce(village_code, ''), diagnosis, management_status, medication, "
-                   "last_visit_date, last_exam_date, synthetic, X(home), Y(home) FROM patients "
-                   "ORDER BY patient_key");
+    // The home column exists once the workspace has a CRS; only cells need it.
+    auto pat = db.prepare(
+        std::string("SELECT coalesce(village_code, ''), diagnosis, management_status, "
+                    "medication, last_visit_date, last_exam_date, synthetic, ") +
+        (with_cells ? "X(home), Y(home)" : "NULL, NULL") + " FROM patients ORDER BY patient_key");
     while (pat.step()) {
         AreaPatient p;
         p.village_code = pat.column_text(0);

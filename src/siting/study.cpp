@@ -12,6 +12,7 @@
 #include <jingwei/siting/scaleup.hpp>
 #include <jingwei/siting/study.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 namespace jw::siting {
@@ -439,6 +440,81 @@ StudyResult run_study(store::Workspace& ws, const StudyOptions& o, const Progres
     if (progress)
         progress(1.0, "done");
     return result;
+}
+
+std::int64_t save_study(store::Workspace& ws, const StudyResult& r) {
+    auto& db = ws.db();
+    const int epsg = ws.crs_epsg();
+    store::Transaction tx(db);
+    // The point column is added on first save, when the CRS is known (as grid_cells does).
+    if (db.query_int("SELECT count(*) FROM geometry_columns WHERE f_table_name = 'siting_sites'") ==
+        0)
+        db.query_int("SELECT AddGeometryColumn('siting_sites', 'geom', " + std::to_string(epsg) +
+                     ", 'POINT', 'XY')");
+    const auto facility = need_name(r.options.need), model = model_name(r.options.model);
+    const std::string demand =
+        r.options.weight == DemandWeight::patients ? "patients" : "population";
+    db.prepare("DELETE FROM siting_runs WHERE facility = ? AND model = ? AND demand = ?")
+        .bind(1, facility)
+        .bind(2, model)
+        .bind(3, demand)
+        .run();
+    db.prepare("INSERT INTO siting_runs (facility, model, demand, demand_at, threshold_min, "
+               "added_requested, travel_method, travel_label, objective, bound, proven_optimal, "
+               "total_weight, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, facility)
+        .bind(2, model)
+        .bind(3, demand)
+        .bind(4, r.demand_at)
+        .bind(5, r.options.threshold_minutes)
+        .bind(6, static_cast<std::int64_t>(r.options.add))
+        .bind(7, r.travel_method)
+        .bind(8, r.travel_label)
+        .bind(9, r.solution.objective)
+        .bind(10, r.solution.bound)
+        .bind(11, r.solution.is_proven_optimal ? 1 : 0)
+        .bind(12, r.total_weight)
+        .bind(13, nlohmann::json(r.notes).dump())
+        .bind(14, store::utc_timestamp())
+        .run();
+    const auto run_id = db.last_insert_rowid();
+    auto site = db.prepare("INSERT INTO siting_sites (run_id, site_id, name, unit_code, status, "
+                           "ord, newly_covered, x, y, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                           "MakePoint(?, ?, " +
+                           std::to_string(epsg) + "))");
+    for (const auto* list : {&r.added, &r.existing})
+        for (const auto& s : *list) {
+            site.bind(1, run_id).bind(2, s.id).bind(3, s.name);
+            if (s.unit_code.empty())
+                site.bind_null(4);
+            else
+                site.bind(4, s.unit_code);
+            site.bind(5, s.is_existing ? "existing" : "new").bind(6, s.is_existing ? 0 : s.order);
+            if (s.is_existing)
+                site.bind_null(7);
+            else
+                site.bind(7, s.newly_covered);
+            site.bind(8, s.x).bind(9, s.y).bind(10, s.x).bind(11, s.y);
+            site.run();
+        }
+    auto county = db.prepare("INSERT INTO siting_counties (run_id, county_code, name, weight, "
+                             "covered_before, covered_after, mean_minutes_before, "
+                             "mean_minutes_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    auto finite = [](double v) {
+        return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
+    };
+    for (const auto& c : r.counties)
+        county.bind(1, run_id)
+            .bind(2, c.code)
+            .bind(3, c.name)
+            .bind(4, c.weight)
+            .bind(5, c.covered_before)
+            .bind(6, c.covered_after)
+            .bind(7, finite(c.mean_minutes_before))
+            .bind(8, finite(c.mean_minutes_after))
+            .run();
+    tx.commit();
+    return run_id;
 }
 
 } // namespace jw::siting

@@ -267,6 +267,50 @@ CREATE TABLE plan_unplanned (
   reason TEXT NOT NULL,
   PRIMARY KEY (month, visit_id));
 )SQL"},
+        {9, "siting studies saved for reports", R"SQL(
+-- `jingwei site --save`: one row per study, replaced when the same facility, model and demand
+-- are studied again. Counts are raw (demand 'patients' counts patients): every output that
+-- shows them suppresses 1..k-1 (docs/privacy.md). Sites carry x/y in the workspace CRS and a
+-- POINT geometry column added on first save, when the CRS is known (as grid_cells does).
+CREATE TABLE siting_runs (
+  id INTEGER PRIMARY KEY,
+  facility TEXT NOT NULL CHECK (facility IN ('rehab', 'beds', 'clinic')),
+  model TEXT NOT NULL CHECK (model IN ('pmedian', 'mclp', 'lscp', 'scaleup')),
+  demand TEXT NOT NULL CHECK (demand IN ('population', 'patients')),
+  demand_at TEXT NOT NULL,
+  threshold_min REAL NOT NULL CHECK (threshold_min > 0),
+  added_requested INTEGER NOT NULL,
+  travel_method TEXT NOT NULL,
+  travel_label TEXT NOT NULL,
+  objective REAL NOT NULL,
+  bound REAL,
+  proven_optimal INTEGER NOT NULL CHECK (proven_optimal IN (0, 1)),
+  total_weight REAL NOT NULL,
+  notes TEXT NOT NULL DEFAULT '[]',  -- JSON array of the study's notes
+  created_at TEXT NOT NULL,
+  UNIQUE (facility, model, demand));
+CREATE TABLE siting_sites (
+  run_id INTEGER NOT NULL REFERENCES siting_runs (id) ON DELETE CASCADE,
+  site_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  unit_code TEXT,
+  status TEXT NOT NULL CHECK (status IN ('new', 'existing')),
+  ord INTEGER NOT NULL,               -- order chosen for new sites, 0 for existing ones
+  newly_covered REAL,                 -- NULL for existing sites
+  x REAL NOT NULL,
+  y REAL NOT NULL,
+  PRIMARY KEY (run_id, site_id));
+CREATE TABLE siting_counties (
+  run_id INTEGER NOT NULL REFERENCES siting_runs (id) ON DELETE CASCADE,
+  county_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  weight REAL NOT NULL,
+  covered_before REAL NOT NULL,
+  covered_after REAL NOT NULL,
+  mean_minutes_before REAL,           -- NULL when no site was reachable before
+  mean_minutes_after REAL,
+  PRIMARY KEY (run_id, county_code));
+)SQL"},
     };
     return all;
 }
