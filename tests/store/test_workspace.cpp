@@ -14,13 +14,17 @@ TEST_CASE("a new workspace has the latest schema and no CRS until data arrives",
         auto ws = Workspace::create(path);
         CHECK(ws.schema_version() == latest_schema_version());
         CHECK(ws.crs_epsg() == 0);
+        // Migration numbers may have gaps while branches merge: one row per migration.
         CHECK(ws.db().query_int("SELECT count(*) FROM schema_migrations") ==
-              latest_schema_version());
+              ws.db().query_int("SELECT count(DISTINCT version) FROM schema_migrations"));
     }
     auto ws = Workspace::open(path);
     CHECK(ws.schema_version() == latest_schema_version());
     // Re-opening applies nothing twice.
-    CHECK(ws.db().query_int("SELECT count(*) FROM schema_migrations") == latest_schema_version());
+    CHECK(ws.db().query_int("SELECT count(*) FROM schema_migrations") ==
+          ws.db().query_int("SELECT count(DISTINCT version) FROM schema_migrations"));
+    CHECK(ws.db().query_int("SELECT max(version) FROM schema_migrations") ==
+          latest_schema_version());
 }
 
 TEST_CASE("setting the CRS registers every geometry column with SpatiaLite", "[store]") {
