@@ -1,10 +1,9 @@
 // The access analysis on the workspace: load demand points and facilities, travel times on the
 // roads (or the labelled straight line), the measures, unit totals, service areas, referrals.
 
-#include "service_areas.hpp"
-
 #include <algorithm>
 #include <cmath>
+#include <jingwei/access/service_areas.hpp>
 #include <jingwei/access/study.hpp>
 #include <jingwei/error.hpp>
 #include <jingwei/network/service_area.hpp>
@@ -590,7 +589,7 @@ AccessResult run_access(store::Workspace& ws, const AccessOptions& o, const Prog
                     Isochrone iso{f.id, t, {}, 0};
                     const auto pieces = network::reached_pieces(
                         roads->graph, reached, static_cast<network::Millis>(t * 60000.0));
-                    iso.wkb = detail::pieces_polygon(
+                    iso.wkb = pieces_polygon(
                         pieces, travel.walk_kmh, 30, travel.max_snap_m, iso.area_km2);
                     if (!iso.wkb.empty())
                         r.isochrones.push_back(std::move(iso));
@@ -602,7 +601,7 @@ AccessResult run_access(store::Workspace& ws, const AccessOptions& o, const Prog
             for (const auto& f : r.facilities)
                 for (const double t : thresholds) {
                     Isochrone iso{f.id, t, {}, 0};
-                    iso.wkb = detail::circle_polygon(f.x, f.y, t * metres_per_min, iso.area_km2);
+                    iso.wkb = circle_polygon(f.x, f.y, t * metres_per_min, iso.area_km2);
                     r.isochrones.push_back(std::move(iso));
                 }
         }

@@ -1,10 +1,11 @@
 #pragma once
-// Private to access/: service-area polygons (isochrones) from reached road pieces or circles.
+/// Service-area polygons (isochrones) from reached road pieces (GEOS), or circles for the
+/// straight-line fallback.
 
 #include <jingwei/network/service_area.hpp>
 #include <vector>
 
-namespace jw::access::detail {
+namespace jw::access {
 
 /// Union of the reached pieces, each buffered by the off-road walk its remaining time allows
 /// (at least min_m so reached roads show as a corridor, at most max_m, the snap limit), as a
@@ -18,4 +19,4 @@ std::vector<unsigned char> pieces_polygon(const std::vector<network::ReachedPiec
 /// A circle (straight-line fallback) as a MultiPolygon's WKB.
 std::vector<unsigned char> circle_polygon(double x, double y, double radius_m, double& area_km2);
 
-} // namespace jw::access::detail
+} // namespace jw::access
