@@ -4,6 +4,8 @@
 //
 //   bench_matrix WS.sqlite [--n 2000] [--threads 2] [--boost-origins 100] [--seed 1]
 
+#include "draw.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -15,10 +17,7 @@
 using namespace jw::network;
 
 namespace {
-double now_s() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
+using jw::bench::now_s;
 long peak_rss_mb() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
@@ -56,15 +55,9 @@ int main(int argc, char** argv) {
     }
     const double load_s = now_s() - t0;
     const auto& g = net->graph;
-    std::mt19937_64 rng(seed);
-    std::vector<NodeIndex> s_nodes, t_nodes;
-    std::vector<Endpoint> sources, targets;
-    for (std::size_t i = 0; i < n; ++i) {
-        s_nodes.push_back(static_cast<NodeIndex>(rng() % g.node_count()));
-        t_nodes.push_back(static_cast<NodeIndex>(rng() % g.node_count()));
-        sources.push_back({{s_nodes.back(), 0}});
-        targets.push_back({{t_nodes.back(), 0}});
-    }
+    const auto draw = jw::bench::draw_nodes(g, n, seed);
+    const auto &s_nodes = draw.source_nodes, &t_nodes = draw.target_nodes;
+    const auto &sources = draw.sources, &targets = draw.targets;
     t0 = now_s();
     const auto ch = net->hierarchy.many_to_many(sources, targets, threads);
     const double ch_s = now_s() - t0;

@@ -8,6 +8,8 @@
 // (pgRouting vertex id = node + 1) and OUTDIR/ours.csv (start_vid,end_vid,seconds); prints
 // "ours_s,<seconds>" and "ours_peak_mb,<MB>".
 
+#include "draw.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -19,10 +21,7 @@
 using namespace jw::network;
 
 namespace {
-double now_s() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
+using jw::bench::now_s;
 std::FILE* open_out(const std::string& path) {
     std::FILE* f = std::fopen(path.c_str(), "w");
     if (!f) {
@@ -62,18 +61,11 @@ int main(int argc, char** argv) {
         return 1;
     }
     const auto& g = net->graph;
-    // The same draw as bench_matrix: source and target nodes interleaved from one generator.
-    std::mt19937_64 rng(seed);
-    std::vector<NodeIndex> s_nodes, t_nodes;
-    std::vector<Endpoint> sources, targets;
-    for (std::size_t i = 0; i < n; ++i) {
-        s_nodes.push_back(static_cast<NodeIndex>(rng() % g.node_count()));
-        t_nodes.push_back(static_cast<NodeIndex>(rng() % g.node_count()));
-        sources.push_back({{s_nodes.back(), 0}});
-        targets.push_back({{t_nodes.back(), 0}});
-    }
+    // The same draw as bench_matrix.
+    const auto draw = jw::bench::draw_nodes(g, n, seed);
+    const auto &s_nodes = draw.source_nodes, &t_nodes = draw.target_nodes;
     const double t0 = now_s();
-    const auto ch = net->hierarchy.many_to_many(sources, targets, threads);
+    const auto ch = net->hierarchy.many_to_many(draw.sources, draw.targets, threads);
     const double ours_s = now_s() - t0;
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
@@ -82,12 +74,8 @@ int main(int argc, char** argv) {
     std::fprintf(edges, "id,source,target,cost\n");
     std::size_t id = 0;
     for (const auto& a : g.arcs())
-        std::fprintf(edges,
-                     "%zu,%u,%u,%.3f\n",
-                     ++id,
-                     a.tail + 1,
-                     a.head + 1,
-                     a.data.travel_ms / 1000.0);
+        std::fprintf(
+            edges, "%zu,%u,%u,%.3f\n", ++id, a.tail + 1, a.head + 1, a.data.travel_ms / 1000.0);
     std::fclose(edges);
     std::FILE* s = open_out(out + "/sources.csv");
     std::FILE* t = open_out(out + "/targets.csv");
@@ -104,11 +92,8 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < std::min(check, n); ++i)
         for (std::size_t j = 0; j < n; ++j)
             if (ch.at(i, j) != unreachable_ms)
-                std::fprintf(ours,
-                             "%u,%u,%.3f\n",
-                             s_nodes[i] + 1,
-                             t_nodes[j] + 1,
-                             ch.at(i, j) / 1000.0);
+                std::fprintf(
+                    ours, "%u,%u,%.3f\n", s_nodes[i] + 1, t_nodes[j] + 1, ch.at(i, j) / 1000.0);
     std::fclose(ours);
     std::printf("ours_s,%.3f\nours_peak_mb,%ld\narcs,%zu\n", ours_s, u.ru_maxrss / 1024, id);
     return 0;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <jingwei/access/service_areas.hpp>
 #include <jingwei/access/study.hpp>
+#include <jingwei/choice.hpp>
 #include <jingwei/error.hpp>
 #include <jingwei/network/service_area.hpp>
 #include <jingwei/network/workspace_roads.hpp>
@@ -15,19 +16,6 @@
 
 namespace jw::access {
 namespace {
-
-template <typename E>
-E parse_word(const std::string& text,
-             const std::vector<std::pair<const char*, E>>& choices,
-             const char* flag) {
-    std::string names;
-    for (const auto& [name, value] : choices) {
-        if (text == name)
-            return value;
-        names += (names.empty() ? "" : ", ") + std::string(name);
-    }
-    throw UsageError(std::string(flag) + ": '" + text + "' is not one of " + names);
-}
 
 /// The unit at `level` holding a 12-digit code (statistical codes nest by prefix).
 std::string unit_at(const std::string& code, Level level) {
@@ -204,20 +192,20 @@ double people_per_supply(const AccessOptions& o,
 } // namespace
 
 FacilityKind parse_facility_kind(const std::string& t) {
-    return parse_word<FacilityKind>(t,
-                                    {{"psych_beds", FacilityKind::psych_beds},
-                                     {"psychiatrist", FacilityKind::psychiatrist},
-                                     {"rehab", FacilityKind::rehab},
-                                     {"clinic", FacilityKind::clinic}},
-                                    "--facility");
+    return parse_choice<FacilityKind>(t,
+                                      {{"psych_beds", FacilityKind::psych_beds},
+                                       {"psychiatrist", FacilityKind::psychiatrist},
+                                       {"rehab", FacilityKind::rehab},
+                                       {"clinic", FacilityKind::clinic}},
+                                      "--facility");
 }
 Level parse_level(const std::string& t) {
-    return parse_word<Level>(t,
-                             {{"cell", Level::cell},
-                              {"village", Level::village},
-                              {"township", Level::township},
-                              {"county", Level::county}},
-                             "--level");
+    return parse_choice<Level>(t,
+                               {{"cell", Level::cell},
+                                {"village", Level::village},
+                                {"township", Level::township},
+                                {"county", Level::county}},
+                               "--level");
 }
 std::string facility_kind_name(FacilityKind k) {
     switch (k) {
@@ -340,8 +328,6 @@ AccessResult run_access(store::Workspace& ws, const AccessOptions& o, const Prog
                              : network::straight_line_travel_times(from, to, travel);
     r.travel_method = network::method_name(times.method);
     r.travel_label = times.label;
-    if (!roads)
-        r.notes.push_back("travel times are " + times.label);
     if (!times.unsnapped_from.empty())
         r.notes.push_back(std::to_string(times.unsnapped_from.size()) +
                           " demand points lie farther than " +

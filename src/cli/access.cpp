@@ -21,13 +21,7 @@ struct AccessCli {
     unsigned threads = 2;
 };
 
-std::string fixed(double v, int decimals) {
-    if (!std::isfinite(v))
-        return "";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
+using jw::cli::fixed;
 
 std::string minutes_label(double t) {
     return fixed(t, t == std::floor(t) ? 0 : 1);
