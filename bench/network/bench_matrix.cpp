@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <jingwei/network/workspace_roads.hpp>
+#include <jingwei/parallel.hpp>
 #include <random>
 #include <string>
 #include <sys/resource.h>
@@ -72,7 +73,7 @@ int main(int argc, char** argv) {
     const std::size_t k = std::min(boost_origins, n);
     std::vector<std::vector<Millis>> rows(k);
     t0 = now_s();
-    parallel_ranges(k, threads, [&](unsigned, std::size_t first, std::size_t last) {
+    jw::parallel_ranges(k, threads, [&](unsigned, std::size_t first, std::size_t last) {
         for (std::size_t i = first; i < last; ++i)
             rows[i] = boost_dijkstra(g, s_nodes[i]);
     });

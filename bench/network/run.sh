@@ -55,7 +55,7 @@ runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
   -o "-k $pgdir -p 55432 -c listen_addresses='' -c shared_buffers=128MB -c work_mem=64MB -c max_parallel_workers_per_gather=0" start >/dev/null
 psql=(psql -X -q -v ON_ERROR_STOP=1 -h "$pgdir" -p 55432 -U postgres -d postgres)
 "${psql[@]}" <<SQL
-CREATE EXTENSION pgrouting;
+CREATE EXTENSION pgrouting CASCADE; -- pgRouting 3.4 on Debian needs PostGIS
 CREATE TABLE edges (id bigint PRIMARY KEY, source bigint, target bigint, cost float8);
 CREATE TABLE sources (seq int, vid bigint);
 CREATE TABLE targets (seq int, vid bigint);

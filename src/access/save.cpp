@@ -108,8 +108,8 @@ void save_access(store::Workspace& ws, const AccessResult& r) {
         "INSERT INTO access_thresholds (facility, level, unit_code, threshold_min, "
         "population_within, share_within, patients_within, patients_status) VALUES (?, ?, ?, ?, "
         "?, ?, ?, ?)");
-    const auto count_or_null = [&](std::int64_t n) {
-        return n > 0 && n < r.min_cell_count ? std::nullopt : std::optional<std::int64_t>(n);
+    const auto count_or_null = [&](std::int64_t n, bool is_suppressed) {
+        return is_suppressed ? std::nullopt : std::optional<std::int64_t>(n);
     };
     for (const auto& u : r.units) {
         unit.bind(1, kind)
@@ -124,13 +124,15 @@ void save_access(store::Workspace& ws, const AccessResult& r) {
             .bind(10, r.options.e2sfca ? finite(u.access_e2sfca) : std::nullopt)
             .bind(11, r.options.coverage ? finite(u.covered) : std::nullopt)
             .bind(12, r.options.coverage ? finite(u.population - u.covered) : std::nullopt)
-            .bind(13, count_or_null(u.patients))
-            .bind(14, count_or_null(u.patients) ? "shown" : "suppressed")
+            .bind(13, count_or_null(u.patients, is_small_count(u.patients, r.min_cell_count)))
+            .bind(14, is_small_count(u.patients, r.min_cell_count) ? "suppressed" : "shown")
             .bind(15, r.travel_method)
             .bind(16, u.code)
             .run();
         for (std::size_t k = 0; k < r.options.thresholds_min.size(); ++k) {
-            const auto shown = count_or_null(u.patients_within[k]);
+            const auto shown = count_or_null(
+                u.patients_within[k],
+                is_suppressed_within(u.patients_within[k], u.patients, r.min_cell_count));
             within.bind(1, kind)
                 .bind(2, level)
                 .bind(3, u.code)

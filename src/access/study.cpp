@@ -234,9 +234,17 @@ std::string level_name(Level l) {
     return "";
 }
 
-std::string shown_count(std::int64_t count, int min_cell_count) {
-    return count > 0 && count < min_cell_count ? "<" + std::to_string(min_cell_count)
-                                               : std::to_string(count);
+bool is_small_count(std::int64_t count, int min_cell_count) {
+    return count > 0 && count < min_cell_count;
+}
+
+bool is_suppressed_within(std::int64_t within, std::int64_t total, int min_cell_count) {
+    return is_small_count(within, min_cell_count) ||
+           is_small_count(total - within, min_cell_count) || is_small_count(total, min_cell_count);
+}
+
+std::string shown_count(std::int64_t count, bool is_suppressed, int min_cell_count) {
+    return is_suppressed ? "<" + std::to_string(min_cell_count) : std::to_string(count);
 }
 
 AccessResult run_access(store::Workspace& ws, const AccessOptions& o, const Progress& progress) {

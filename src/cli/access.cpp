@@ -72,9 +72,15 @@ jw::io::OutputTable unit_table(const jw::access::AccessResult& r) {
             row.push_back(fixed(u.population_within[k], 0));
             row.push_back(u.population > 0 ? fixed(u.population_within[k] / u.population, 3) : "");
         }
-        row.push_back(jw::access::shown_count(u.patients, r.min_cell_count));
+        row.push_back(
+            jw::access::shown_count(u.patients,
+                                    jw::access::is_small_count(u.patients, r.min_cell_count),
+                                    r.min_cell_count));
         for (const auto n : u.patients_within)
-            row.push_back(jw::access::shown_count(n, r.min_cell_count));
+            row.push_back(jw::access::shown_count(
+                n,
+                jw::access::is_suppressed_within(n, u.patients, r.min_cell_count),
+                r.min_cell_count));
         if (o.fca2)
             row.push_back(fixed(u.access_2sfca, 3));
         if (o.e2sfca)
@@ -246,11 +252,20 @@ void run(const AccessCli& a, const jw::cli::Common& common) {
             for (std::size_t k = 0; k < r.options.thresholds_min.size(); ++k)
                 within[minutes_label(r.options.thresholds_min[k])] = {
                     {"population", u.population_within[k]},
-                    {"patients", jw::access::shown_count(u.patients_within[k], r.min_cell_count)}};
+                    {"patients",
+                     jw::access::shown_count(u.patients_within[k],
+                                             jw::access::is_suppressed_within(u.patients_within[k],
+                                                                              u.patients,
+                                                                              r.min_cell_count),
+                                             r.min_cell_count)}};
             units.push_back(
                 {{"code", u.code},
                  {"name", u.name},
                  {"population", u.population},
+                 {"patients",
+                  jw::access::shown_count(u.patients,
+                                          jw::access::is_small_count(u.patients, r.min_cell_count),
+                                          r.min_cell_count)},
                  {"mean_min",
                   std::isfinite(u.mean_min) ? nlohmann::json(u.mean_min) : nlohmann::json()},
                  {"median_min",

@@ -26,6 +26,10 @@ std::int64_t write_road_layer(store::Workspace& ws,
                               const SpeedTable& speeds,
                               const RoadGraph& graph) {
     store::ensure_geometry_column(ws, "roads", "geom", "LINESTRING");
+    // A county has ~150 000 lines: filling the R*Tree once afterwards is several times faster
+    // than its per-row triggers.
+    ws.db().query_int("SELECT DisableSpatialIndex('roads', 'geom')");
+    ws.db().exec("DROP TABLE IF EXISTS idx_roads_geom");
     ws.db().exec("DELETE FROM roads");
     // Nodes of the routable graph by exact coordinate: lines are noded at their own vertices.
     std::set<std::pair<double, double>> kept_nodes;
@@ -66,6 +70,7 @@ std::int64_t write_road_layer(store::Workspace& ws,
             .run();
         ++written;
     }
+    ws.db().query_int("SELECT CreateSpatialIndex('roads', 'geom')");
     return written;
 }
 

@@ -109,9 +109,12 @@ TEST_CASE("jingwei access: nearest, thresholds, 2SFCA and coverage per township 
     CHECK(t1.at("within").at("8.4").at("population").get<double>() == Approx(6000));
     CHECK(t2.at("within").at("8.4").at("population").get<double>() == Approx(500));
     CHECK(t2.at("within").at("14").at("population").get<double>() == Approx(2500));
-    // Patients: 6 in T1 (all within), 2 in T2 (14.28 min, outside): 2 < 5 is suppressed.
+    // Patients: 6 in T1 (all within), 2 in T2 (14.28 min, outside): 2 < 5 is suppressed, and
+    // so is T2's "0 within" (it would tell that both are outside).
+    CHECK(t1.at("patients") == "6");
     CHECK(t1.at("within").at("8.4").at("patients") == "6");
-    CHECK(t2.at("within").at("14").at("patients") == "0");
+    CHECK(t2.at("patients") == "<5");
+    CHECK(t2.at("within").at("14").at("patients") == "<5");
     // 2SFCA, catchment 14 min: H reaches 6 000 + 2 500 people, 10 beds -> 10 / 8 500 per person.
     CHECK(t1.at("access_2sfca").get<double>() == Approx(10.0 / 8500 * 1e4));
     CHECK(t2.at("access_2sfca").get<double>() == Approx(2500.0 / 3000 * 10.0 / 8500 * 1e4));
@@ -145,6 +148,8 @@ TEST_CASE("jingwei access: nearest, thresholds, 2SFCA and coverage per township 
     CHECK(db.query_text("SELECT patients_status FROM access_units WHERE unit_code = "
                         "'441521106000'") == std::string("suppressed"));
     CHECK(db.query_int("SELECT patients FROM access_units WHERE unit_code = '441521101000'") == 6);
+    CHECK(db.query_int("SELECT count(*) FROM access_thresholds WHERE unit_code = '441521106000' "
+                       "AND patients_within IS NULL AND patients_status = 'suppressed'") == 2);
     // Service areas without roads: circles of 8.4 min x 500 m/min / 1.4 = 3 000 m radius.
     const auto area = std::stod(*db.query_text(
         "SELECT area_km2 FROM access_isochrones WHERE facility_id = 'H' AND threshold_min = 8.4"));

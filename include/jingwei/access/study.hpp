@@ -124,7 +124,12 @@ AccessResult run_access(store::Workspace& ws,
 /// access_referrals) in one transaction.
 void save_access(store::Workspace& ws, const AccessResult& result);
 
-/// A patient count as shown in aggregated outputs: "<k" for 1..k-1 (suppressed), else the number.
-std::string shown_count(std::int64_t count, int min_cell_count);
+/// True when a patient count must not be shown: 1..k-1 (docs/privacy.md).
+bool is_small_count(std::int64_t count, int min_cell_count);
+/// Patients within a threshold are also hidden when the rest of the unit's patients (total -
+/// within) is a small count: otherwise the two shown numbers would give it away.
+bool is_suppressed_within(std::int64_t within, std::int64_t total, int min_cell_count);
+/// A patient count as shown in aggregated outputs: "<k" when suppressed, else the number.
+std::string shown_count(std::int64_t count, bool is_suppressed, int min_cell_count);
 
 } // namespace jw::access
