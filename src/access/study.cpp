@@ -507,13 +507,20 @@ AccessResult run_access(store::Workspace& ws, const AccessOptions& o, const Prog
                 "'resident' AND p.year = ? WHERE v.level = 'village' AND v.seat IS NOT NULL");
             st.bind(1, latest_population_year(ws));
             std::vector<std::tuple<std::size_t, std::size_t, double>> rows;
+            std::int64_t outside = 0;
             while (st.step()) {
                 const auto at = grid.locate(st.column_double(1), st.column_double(2));
                 const auto u = unit_index.find(unit_at(st.column_text(0), o.level));
-                if (!at || u == unit_index.end())
+                if (!at || u == unit_index.end()) {
+                    ++outside;
                     continue;
+                }
                 rows.emplace_back(*at, u->second, st.column_double(3));
             }
+            if (outside > 0)
+                r.notes.push_back(std::to_string(outside) +
+                                  " village seats lie in no grid cell: those villages show no "
+                                  "population or time");
             // Weights are the unit's own population; the point's values are taken as they are.
             for (const auto& [point, unit, pop] : rows)
                 parts.push_back(
