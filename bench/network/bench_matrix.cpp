@@ -4,10 +4,13 @@
 //
 //   bench_matrix WS.sqlite [--n 2000] [--threads 2] [--boost-origins 100] [--seed 1]
 
+#include "draw.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <jingwei/network/workspace_roads.hpp>
+#include <jingwei/parallel.hpp>
 #include <random>
 #include <string>
 #include <sys/resource.h>
@@ -15,10 +18,7 @@
 using namespace jw::network;
 
 namespace {
-double now_s() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
+using jw::bench::now_s;
 long peak_rss_mb() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
@@ -56,15 +56,9 @@ int main(int argc, char** argv) {
     }
     const double load_s = now_s() - t0;
     const auto& g = net->graph;
-    std::mt19937_64 rng(seed);
-    std::vector<NodeIndex> s_nodes, t_nodes;
-    std::vector<Endpoint> sources, targets;
-    for (std::size_t i = 0; i < n; ++i) {
-        s_nodes.push_back(static_cast<NodeIndex>(rng() % g.node_count()));
-        t_nodes.push_back(static_cast<NodeIndex>(rng() % g.node_count()));
-        sources.push_back({{s_nodes.back(), 0}});
-        targets.push_back({{t_nodes.back(), 0}});
-    }
+    const auto draw = jw::bench::draw_nodes(g, n, seed);
+    const auto &s_nodes = draw.source_nodes, &t_nodes = draw.target_nodes;
+    const auto &sources = draw.sources, &targets = draw.targets;
     t0 = now_s();
     const auto ch = net->hierarchy.many_to_many(sources, targets, threads);
     const double ch_s = now_s() - t0;
@@ -79,7 +73,7 @@ int main(int argc, char** argv) {
     const std::size_t k = std::min(boost_origins, n);
     std::vector<std::vector<Millis>> rows(k);
     t0 = now_s();
-    parallel_ranges(k, threads, [&](unsigned, std::size_t first, std::size_t last) {
+    jw::parallel_ranges(k, threads, [&](unsigned, std::size_t first, std::size_t last) {
         for (std::size_t i = first; i < last; ++i)
             rows[i] = boost_dijkstra(g, s_nodes[i]);
     });

@@ -53,6 +53,16 @@ run gaps "$ws" --profile shanwei --level county,township -o "$out/gaps.xlsx"
 mkdir -p "$out/siting"
 run site "$ws" --facility rehab --model lscp --threshold 30min --save -o "$out/siting/rehab_lscp.gpkg"
 run site "$ws" --facility beds --model pmedian --add 3 --save -o "$out/siting/beds_pmedian.csv"
+# --- access (issue 7): who is how far from psychiatric care. No road data offline, so every time
+# is the straight line x 1.4 at 30 km/h and the outputs say so (travel_method = straight_line).
+# Shanwei's psychiatric hospitals and wards are still "required" by the plan: --include-planned
+# asks what access would be once they open (clinic = any psychiatric outpatient service).
+mkdir -p "$out/access"
+run access "$ws" --facility clinic --include-planned --profile shanwei --threshold 30,60 \
+  --level township -o "$out/access/clinic_township.xlsx"
+run access "$ws" --facility clinic --include-planned --profile shanwei --threshold 30,60 \
+  --level cell -o "$out/access/clinic_cells.csv"
+# --- end access
 run info "$ws"
 
 # --- maps (issue 8): the coverage maps a planner shows at a meeting, from the saved gap rows ---

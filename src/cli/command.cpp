@@ -1,6 +1,7 @@
 #include "command.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -84,6 +85,18 @@ void print_json(const nlohmann::json& doc) {
 void note(const Common& common, const std::string& line) {
     if (!common.quiet)
         std::cerr << line << '\n';
+}
+
+} // namespace jw::cli
+
+namespace jw::cli {
+
+std::string fixed(double value, int decimals) {
+    if (!std::isfinite(value))
+        return "";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    return buf;
 }
 
 } // namespace jw::cli

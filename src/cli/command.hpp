@@ -45,6 +45,9 @@ Progress progress_bar(const Common& common);
 /// Prints one JSON document on stdout (pretty, UTF-8 as is).
 void print_json(const nlohmann::json& doc);
 
+/// A number with `decimals` decimals for tables; "" for NaN or infinity (no value).
+std::string fixed(double value, int decimals);
+
 /// Prints a plain-language line on stderr unless --quiet.
 void note(const Common& common, const std::string& line);
 

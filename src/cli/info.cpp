@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <jingwei/network/road_layer.hpp>
 #include <jingwei/store/workspace.hpp>
 
 namespace {
@@ -20,6 +21,7 @@ const jw::cli::Registration reg{
             const auto counts = jw::store::table_counts(ws);
             const auto history = jw::store::import_history(ws);
             const auto ext = jw::store::extent(ws);
+            const auto roads = jw::network::network_summary(ws);
             if (common.json) {
                 nlohmann::json tables = nlohmann::json::object();
                 for (const auto& t : counts)
@@ -46,6 +48,20 @@ const jw::cli::Registration reg{
                                       {"imports", imports}};
                 if (ext)
                     doc["extent"] = {ext->xmin, ext->ymin, ext->xmax, ext->ymax};
+                doc["road_network"] = nullptr; // commands then use the straight line
+                if (roads)
+                    doc["road_network"] = {{"source_file", roads->source_file},
+                                           {"speeds", roads->speeds},
+                                           {"built_at", roads->built_at},
+                                           {"lines_used", roads->lines_used},
+                                           {"nodes_before_scc", roads->nodes_before_scc},
+                                           {"components", roads->components},
+                                           {"nodes", roads->nodes},
+                                           {"arcs", roads->arcs},
+                                           {"shortcuts", roads->shortcuts},
+                                           {"road_km", roads->road_km},
+                                           {"layer_lines", roads->layer_lines},
+                                           {"layer_lines_kept", roads->layer_lines_kept}};
                 jw::cli::print_json(doc);
                 return;
             }
@@ -78,6 +94,33 @@ const jw::cli::Registration reg{
                               static_cast<long long>(t.synthetic),
                               static_cast<long long>(t.derived));
                 std::cout << buf;
+            }
+            if (roads) {
+                char buf[400];
+                std::snprintf(buf,
+                              sizeof buf,
+                              "\nRoad network (%s, built %s)\n  %lld nodes, %lld arcs, %.1f km "
+                              "in the largest strongly connected component (%.1f %% of %lld "
+                              "nodes; %lld components), %lld shortcuts\n  layer 'roads': %lld "
+                              "drivable lines, %lld routable\n",
+                              roads->source_file.c_str(),
+                              roads->built_at.c_str(),
+                              static_cast<long long>(roads->nodes),
+                              static_cast<long long>(roads->arcs),
+                              roads->road_km,
+                              roads->nodes_before_scc
+                                  ? 100.0 * static_cast<double>(roads->nodes) /
+                                        static_cast<double>(roads->nodes_before_scc)
+                                  : 0.0,
+                              static_cast<long long>(roads->nodes_before_scc),
+                              static_cast<long long>(roads->components),
+                              static_cast<long long>(roads->shortcuts),
+                              static_cast<long long>(roads->layer_lines),
+                              static_cast<long long>(roads->layer_lines_kept));
+                std::cout << buf;
+            } else {
+                std::cout << "\nRoad network: none (travel times use the straight line x "
+                             "detour factor)\n";
             }
             std::cout << "\nImports\n";
             for (const auto& h : history)

@@ -8,6 +8,7 @@
 #include <jingwei/error.hpp>
 #include <jingwei/geo/crs.hpp>
 #include <jingwei/geo/geos.hpp>
+#include <jingwei/network/road_layer.hpp>
 #include <jingwei/network/workspace_roads.hpp>
 #include <jingwei/store/import.hpp>
 #include <memory>
@@ -140,6 +141,8 @@ import_roads(store::Workspace& ws, const RoadImportOptions& options, const Progr
         .bind(12, store::utc_timestamp())
         .bind_blob(13, to_blob(net))
         .run();
+    // The lines as a layer QGIS opens, with what the graph kept of them.
+    write_road_layer(ws, ws.db().last_insert_rowid(), source.lines, speeds, net.graph);
     tx.commit();
     progress(1.0, "road network stored");
     return result;

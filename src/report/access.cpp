@@ -1,4 +1,4 @@
-// The access section and map layers: what `jingwei access` saved (branch `access`, migration 7:
+// The access section and map layers: what `jingwei access` saved (migration 6:
 // access_runs, access_units, access_thresholds), read by column name and guarded, so a workspace
 // without them, or with another layout, gets a plain sentence instead of an error.
 
@@ -24,7 +24,7 @@ std::string access_kind_zh(const std::string& kind) {
                                     : kind;
 }
 
-/// The access results of `jingwei access` (tables of migration 7 on branch `access`: access_runs,
+/// The access results of `jingwei access` (tables of migration 6: access_runs,
 /// access_units, access_thresholds): per facility kind, per unit the mean and median minutes to
 /// the nearest facility, the population beyond reach, 2SFCA scores, coverage and the share
 /// within each threshold, worst mean time first. Patient counts are stored suppressed (NULL with
@@ -140,7 +140,7 @@ std::string access_results_html(store::Workspace& ws, int k, std::size_t max_row
 
 } // namespace
 
-/// Each saved access run (branch `access`, migration 7) becomes a map layer at its level:
+/// Each saved access run (migration 6) becomes a map layer at its level:
 /// mean minutes to the nearest facility per unit. Unknown layouts are left off the map (the
 /// access section says why).
 void add_access_layers(store::Workspace& ws, nlohmann::json& levels) {

@@ -1,4 +1,4 @@
-// The siting section: each study kept by `jingwei site --save` (migration 9) with its sites
+// The siting section: each study kept by `jingwei site --save` (migration 7) with its sites
 // and per-county before/after; patient-weighted counts are suppressed like the gap tables.
 
 #include "parts.hpp"

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <jingwei/choice.hpp>
 #include <jingwei/error.hpp>
 #include <jingwei/network/travel_times.hpp>
 #include <jingwei/network/workspace_roads.hpp>
@@ -21,19 +22,6 @@ namespace {
 // A demand point no site can reach gets this cost: finite (the solvers need it), far beyond
 // any threshold, and never shown (such points are counted apart).
 constexpr double unreachable_minutes = 1.0e6;
-
-template <typename E>
-E parse_choice(const std::string& text,
-               const std::vector<std::pair<const char*, E>>& choices,
-               const char* flag) {
-    std::string names;
-    for (const auto& [name, value] : choices) {
-        if (text == name)
-            return value;
-        names += (names.empty() ? "" : ", ") + std::string(name);
-    }
-    throw UsageError(std::string(flag) + ": '" + text + "' is not one of " + names);
-}
 
 struct Demand {
     std::string code, county;

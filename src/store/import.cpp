@@ -99,6 +99,9 @@ const std::vector<FieldSpec>& field_specs(ImportKind kind) {
         {"derived", false, {"derived"}},
         {"synthetic", false, {"synthetic"}},
         {"source", false, {"source", "来源"}},
+        {"referral_facility_id",
+         false,
+         {"referral_facility_id", "referral_to", "转诊机构", "转诊医院", "定点医院"}},
         {"lon", false, lon},
         {"lat", false, lat},
     };
@@ -1012,6 +1015,13 @@ class Importer {
         if (!wkb.empty())
             st.bind_blob(16, wkb);
         st.run();
+        // The hospital a health centre refers to (access referral times); it may be listed
+        // later in the file, so it is checked where it is used.
+        if (const auto referral = m_cols.get(r, "referral_facility_id"); !referral.empty())
+            statement("UPDATE facilities SET referral_facility_id = ? WHERE id = ?")
+                .bind(1, referral)
+                .bind(2, id)
+                .run();
     }
 
     static bool is_point(const std::vector<unsigned char>& wkb) {

@@ -267,7 +267,111 @@ CREATE TABLE plan_unplanned (
   reason TEXT NOT NULL,
   PRIMARY KEY (month, visit_id));
 )SQL"},
-        {9, "siting studies saved for reports", R"SQL(
+        {6, "access results, referral designation, roads layer", R"SQL(
+-- `jingwei access` (docs/access.md): results per facility kind ('psych_beds', 'psychiatrist',
+-- 'rehab', 'clinic'), replaced on re-run. Geometry columns are registered when first written
+-- (the workspace CRS may be decided after this migration ran). travel_method is 'road_network'
+-- or 'straight_line' on every row, so no layer can be read without knowing which.
+CREATE TABLE access_runs (
+  facility TEXT PRIMARY KEY,
+  thresholds TEXT NOT NULL,          -- comma list of minutes, inclusive
+  catchment_min REAL NOT NULL,       -- of 2SFCA, E2SFCA and coverage
+  demand_at TEXT NOT NULL CHECK (demand_at IN ('cells', 'villages')),
+  level TEXT NOT NULL,
+  travel_method TEXT NOT NULL,
+  travel_label TEXT NOT NULL,
+  supply TEXT NOT NULL,
+  access_unit TEXT NOT NULL,
+  capacity_source TEXT,
+  profile TEXT NOT NULL,
+  min_cell_count INTEGER NOT NULL,
+  notes TEXT NOT NULL,               -- JSON array of what the planner must know
+  created_at TEXT NOT NULL);
+-- Demand points: grid cells (point = centre, cell = the square) or village seats.
+CREATE TABLE access_points (
+  facility TEXT NOT NULL,
+  point_id TEXT NOT NULL,
+  unit_code TEXT,
+  population REAL NOT NULL,
+  nearest_facility_id TEXT,
+  nearest_min REAL,                  -- NULL: no time (beyond the snap limit)
+  access_2sfca REAL,
+  access_e2sfca REAL,
+  covered REAL,
+  travel_method TEXT NOT NULL,
+  PRIMARY KEY (facility, point_id));
+-- Per unit: population-weighted times, 2SFCA means, coverage; patient counts suppressed below
+-- min_cell_count (NULL with patients_status = 'suppressed').
+CREATE TABLE access_units (
+  facility TEXT NOT NULL,
+  level TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  name TEXT,
+  population REAL NOT NULL,
+  mean_min REAL,
+  median_min REAL,
+  unreachable_population REAL NOT NULL,
+  access_2sfca REAL,
+  access_e2sfca REAL,
+  covered REAL,
+  uncovered REAL,
+  patients INTEGER,
+  patients_status TEXT NOT NULL CHECK (patients_status IN ('shown', 'suppressed')),
+  travel_method TEXT NOT NULL,
+  PRIMARY KEY (facility, level, unit_code));
+CREATE TABLE access_thresholds (
+  facility TEXT NOT NULL,
+  level TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  threshold_min REAL NOT NULL,
+  population_within REAL NOT NULL,
+  share_within REAL,
+  patients_within INTEGER,
+  patients_status TEXT NOT NULL CHECK (patients_status IN ('shown', 'suppressed')),
+  PRIMARY KEY (facility, level, unit_code, threshold_min));
+CREATE TABLE access_facilities (
+  facility TEXT NOT NULL,
+  facility_id TEXT NOT NULL,
+  name TEXT,
+  supply REAL NOT NULL,
+  capacity_people REAL,              -- NULL = unlimited
+  priority INTEGER,
+  population_in_reach REAL,
+  absorbed REAL,
+  ratio_2sfca REAL,
+  ratio_e2sfca REAL,
+  PRIMARY KEY (facility, facility_id));
+CREATE TABLE access_isochrones (
+  id INTEGER PRIMARY KEY,
+  facility TEXT NOT NULL,
+  facility_id TEXT NOT NULL,
+  threshold_min REAL NOT NULL,
+  area_km2 REAL NOT NULL,
+  travel_method TEXT NOT NULL);
+-- Referral times of health centres; the line joins the two places (it is not the route).
+CREATE TABLE access_referrals (
+  id INTEGER PRIMARY KEY,
+  from_facility_id TEXT NOT NULL,
+  to_facility_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('nearest', 'designated')),
+  minutes REAL,
+  travel_method TEXT NOT NULL);
+-- The facility a health centre refers patients to (转诊), when the facility list names it.
+ALTER TABLE facilities ADD COLUMN referral_facility_id TEXT;
+-- The imported road lines for QGIS: class, speed, one-way, and whether the line is part of the
+-- routable network (the largest strongly connected component) or was dropped.
+CREATE TABLE roads (
+  id INTEGER PRIMARY KEY,
+  network_id INTEGER NOT NULL REFERENCES road_networks (id) ON DELETE CASCADE,
+  source_row INTEGER NOT NULL,
+  class TEXT,
+  speed_kmh REAL,
+  oneway TEXT NOT NULL CHECK (oneway IN ('both', 'forward', 'backward')),
+  kept INTEGER NOT NULL CHECK (kept IN (0, 1)),
+  length_m REAL NOT NULL);
+CREATE INDEX roads_network ON roads (network_id);
+)SQL"},
+        {7, "siting studies saved for reports", R"SQL(
 -- `jingwei site --save`: one row per study, replaced when the same facility, model and demand
 -- are studied again. Counts are raw (demand 'patients' counts patients): every output that
 -- shows them suppresses 1..k-1 (docs/privacy.md). Sites carry x/y in the workspace CRS and a

@@ -68,12 +68,12 @@ inline std::filesystem::path report_workspace(const TempDir& dir) {
     return ws;
 }
 
-/// Access results as `jingwei access` saves them (branch access, migration 7) for 'rehab' at
+/// Access results as `jingwei access` saves them (migration 6) for 'rehab' at
 /// township level: 梅陇镇 7.3 min mean, 联安镇 21.5 min, with 15/30-minute shares.
 inline void add_access_results(const std::filesystem::path& ws) {
     auto w = jw::store::Workspace::open(ws.string());
     auto& db = w.db();
-    // The layout `jingwei access` writes (migration 7 on branch access); IF NOT EXISTS so
+    // The layout `jingwei access` writes (migration 6); IF NOT EXISTS so
     // the test keeps working once that migration creates them.
     db.exec("CREATE TABLE IF NOT EXISTS access_runs (facility TEXT PRIMARY KEY, thresholds "
             "TEXT NOT NULL, catchment_min REAL NOT NULL, demand_at TEXT NOT NULL, level TEXT "

@@ -85,7 +85,7 @@ StudyResult run_study(store::Workspace& ws,
                       const StudyOptions& options,
                       const Progress& progress = no_progress());
 
-/// Keeps the study in the workspace (siting_runs / siting_sites / siting_counties, migration 9)
+/// Keeps the study in the workspace (siting_runs / siting_sites / siting_counties, migration 7)
 /// for the report, replacing an earlier study of the same facility, model and demand, in one
 /// transaction. Counts are stored raw; outputs suppress small patient counts. Returns the run id.
 std::int64_t save_study(store::Workspace& ws, const StudyResult& result);
