@@ -12,6 +12,7 @@
 #include <jingwei/siting/pmedian.hpp>
 #include <jingwei/siting/scaleup.hpp>
 #include <jingwei/siting/study.hpp>
+#include <jingwei/store/geometry_layer.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -432,13 +433,10 @@ StudyResult run_study(store::Workspace& ws, const StudyOptions& o, const Progres
 
 std::int64_t save_study(store::Workspace& ws, const StudyResult& r) {
     auto& db = ws.db();
-    const int epsg = ws.crs_epsg();
     store::Transaction tx(db);
-    // The point column is added on first save, when the CRS is known (as grid_cells does).
-    if (db.query_int("SELECT count(*) FROM geometry_columns WHERE f_table_name = 'siting_sites'") ==
-        0)
-        db.query_int("SELECT AddGeometryColumn('siting_sites', 'geom', " + std::to_string(epsg) +
-                     ", 'POINT', 'XY')");
+    // The point column is added on first save, when the CRS is known.
+    store::ensure_geometry_column(ws, "siting_sites", "geom", "POINT");
+    const int epsg = ws.crs_epsg();
     const auto facility = need_name(r.options.need), model = model_name(r.options.model);
     const std::string demand =
         r.options.weight == DemandWeight::patients ? "patients" : "population";
