@@ -2,7 +2,8 @@
 # Grid benchmark: generates synthetic Voronoi townships (bench/grid/gen_townships.cpp) and times
 # `jingwei grid --cell 1000` end to end (read polygons, exact shares, population, write) with peak
 # memory, into the workspace ("workspace") and into a GeoTIFF + shares CSV ("file", -o), and the
-# peer gdal_rasterize (township id by cell centre: not exact, no shares) in the same run.
+# peers in the same run: a plain GEOS program (exact, prepared geometry + intersection of the
+# boundary cells) and gdal_rasterize (township id by cell centre: not exact, no shares).
 # Prints one line per case and target:
 #   case, target, townships, cells, share_rows, compute_s, write_s, wall_s, peak_MiB, max_share_error
 # Usage: bench/grid/run.sh [BUILD_DIR] [CASES] [TARGETS]
@@ -14,7 +15,7 @@ build=${1:-$root/build/bench}
 cases=${2:-"guangdong china"}
 targets=${3:-"file workspace"}
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DJW_BUILD_TESTS=OFF -DJW_BUILD_BENCH=ON >/dev/null
-cmake --build "$build" -j 2 --target jingwei gen_townships >/dev/null
+cmake --build "$build" -j 2 --target jingwei gen_townships geos_peer >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "case,target,townships,cells,share_rows,compute_s,write_s,wall_s,peak_MiB,max_share_error"
@@ -39,6 +40,12 @@ print(f"{sys.argv[2]},{sys.argv[3]},{sys.argv[4]},{j['cells']},{j['share_rows']}
 PY
     rm -f "$work/${c}_cells.tif" "$work/${c}_cells_shares.csv"
   done
+  # Peer: a plain GEOS program (bench/grid/geos_peer.cpp), exact, both cores; shares only.
+  /usr/bin/time -f "%e %M" -o "$work/time" "$build/bench/geos_peer" "$work/$c.sqlite" --cell 1000 \
+    --threads 2 > "$work/geos.csv"
+  read -r wall kb < "$work/time"
+  IFS=, read -r _ geos_shares geos_err geos_s < "$work/geos.csv"
+  echo "$c,geos_peer (2 threads; shares only),$n,,${geos_shares},${geos_s},,${wall},$((kb / 1024)),${geos_err}"
   # Peer: GDAL's rasterizer, township id burnt by cell centre into the same 1 km lattice.
   /usr/bin/time -f "%e %M" -o "$work/time" gdal_rasterize -q \
     -sql "SELECT rowid AS id, geom FROM admin_units WHERE level = 'township'" -a id \
