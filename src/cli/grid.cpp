@@ -2,6 +2,7 @@
 #include "command.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <jingwei/grid/build.hpp>
 #include <jingwei/store/workspace.hpp>
 
@@ -39,7 +40,11 @@ void run(const Args& a, const jw::cli::Common& common) {
                              {"facilities_in_cells", s.facilities_in_cells},
                              {"facilities_outside", s.facilities_outside},
                              {"compute_seconds", s.compute_seconds},
-                             {"write_seconds", s.write_seconds}});
+                             {"write_seconds", s.write_seconds},
+                             {"output", a.options.output.empty() ? nlohmann::json(nullptr)
+                                                                 : nlohmann::json(a.options.output)},
+                             {"shares_csv", s.shares_csv.empty() ? nlohmann::json(nullptr)
+                                                                 : nlohmann::json(s.shares_csv)}});
         return;
     }
     char line[512];
@@ -80,6 +85,9 @@ void run(const Args& a, const jw::cli::Common& common) {
         s.compute_seconds,
         s.write_seconds);
     jw::cli::note(common, line);
+    if (!a.options.output.empty())
+        jw::cli::note(common, "Cells written to " + a.options.output + ", shares to " + s.shares_csv +
+                                  " (the workspace's grid tables are unchanged)");
 }
 
 const jw::cli::Registration reg{
@@ -101,9 +109,21 @@ const jw::cli::Registration reg{
         c->add_option("--threads",
                       args->options.threads,
                       "threads for the share computation (default: all cores)");
+        c->add_option("-o,--output",
+                      args->options.output,
+                      "write the cells to this GeoTIFF (bands area_m2, population, patients, "
+                      "facilities) and the shares to <stem>_shares.csv instead of the workspace: "
+                      "for national grids of millions of cells")
+            ->check([](const std::string& v) {
+                const auto ext = std::filesystem::path(v).extension().string();
+                return ext == ".tif" || ext == ".tiff" ? std::string()
+                                                       : std::string("the output must be a .tif file");
+            });
         c->add_flag("--json", common.json, "print the summary as JSON on stdout");
         c->add_flag("-q,--quiet", common.quiet, "no progress or notes on stderr");
-        c->footer("Example:\n  jingwei grid out/shanwei/workspace.sqlite --cell 1000");
+        c->footer("Examples:\n  jingwei grid out/shanwei/workspace.sqlite --cell 1000\n"
+                  "  jingwei grid china.sqlite --cell 1000 -o china_cells.tif   "
+                  "# cells + china_cells_shares.csv, workspace unchanged");
         c->callback([args, &common] { run(*args, common); });
     }};
 } // namespace

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include "files.hpp"
+
 #include <jingwei/error.hpp>
 #include <jingwei/grid/build.hpp>
 #include <jingwei/io/raster_sampler.hpp>
@@ -99,11 +101,7 @@ struct Unit {
     int population_year = 0;
 };
 
-struct CellTotals {
-    double area_m2 = 0;
-    double population = 0;
-    std::int32_t patients = 0, facilities = 0;
-};
+using detail::CellTotals;
 
 // A SpatiaLite geometry BLOB of the square [x0, x1] × [y0, y1] as a one-part MULTIPOLYGON, built
 // here rather than by BuildMbr() in SQL: per-row SQL geometry functions cost more than the
@@ -371,11 +369,49 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
         &CellTotals::facilities,
         summary.facilities_in_cells,
         summary.facilities_outside);
+    // Counts for the summary, the same whichever writer runs.
+    const double full_area = grid.cell_m * grid.cell_m;
+    for (const auto& c : cells)
+        if (c.area_m2 > 0) {
+            ++summary.cells;
+            summary.population_allocated += c.population;
+            if (c.area_m2 < full_area * (1 - 1e-9))
+                ++summary.partial_cells;
+        }
+    for (const auto& unit_areas : areas) {
+        double unit_area = 0, share_sum = 0;
+        for (const auto& ca : unit_areas)
+            unit_area += ca.area_m2;
+        if (unit_area <= 0)
+            continue;
+        for (const auto& ca : unit_areas)
+            if (cells[at(ca.cell)].area_m2 > 0) { // a village poking outside every township: no cell
+                share_sum += ca.area_m2 / unit_area;
+                ++summary.share_rows;
+            }
+        summary.max_share_sum_error =
+            std::max(summary.max_share_sum_error, std::fabs(share_sum - 1.0));
+    }
     summary.compute_seconds = seconds_since(t0);
+    const auto t1 = std::chrono::steady_clock::now();
+
+    if (!options.output.empty()) {
+        // A national grid goes to files; the workspace's grid tables are left as they were.
+        check_cancel(progress, 0.5, "writing the GeoTIFF and the shares CSV");
+        std::vector<std::string> codes;
+        codes.reserve(units.size());
+        for (const auto& u : units)
+            codes.push_back(u.code);
+        summary.shares_csv = detail::shares_path_for(options.output);
+        detail::write_grid_files(
+            options.output, summary.shares_csv, epsg, grid, cells, codes, areas, summary);
+        summary.write_seconds = seconds_since(t1);
+        check_cancel(progress, 1.0, "done");
+        return summary;
+    }
 
     // Write everything in one transaction.
     check_cancel(progress, 0.5, "writing cells and shares");
-    const auto t1 = std::chrono::steady_clock::now();
     // Foreign keys are checked by construction here (unit codes come from admin_units, share
     // cells are the cells just written); per-row checks would double the write. The pragma
     // only takes effect outside a transaction, hence the guard around it.
@@ -420,7 +456,6 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
         db.prepare("INSERT INTO grid_cells (id, col, row, area_m2, population, patients, "
                    "facilities, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     std::vector<unsigned char> blob;
-    const double full_area = grid.cell_m * grid.cell_m;
     std::int64_t written = 0;
     for (std::int64_t id = 0; id < grid.cols * grid.rows; ++id) {
         const auto& c = cells[at(id)];
@@ -434,16 +469,12 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
         square_blob(blob, epsg, x0, y0, x0 + grid.cell_m, y0 + grid.cell_m);
         insert_cell.bind_blob(8, blob);
         insert_cell.run();
-        summary.population_allocated += c.population;
-        if (c.area_m2 < full_area * (1 - 1e-9))
-            ++summary.partial_cells;
         if (++written % 65536 == 0)
             check_cancel(progress,
                          0.5 + 0.2 * static_cast<double>(id) /
                                    static_cast<double>(grid.cols * grid.rows),
                          "writing cells");
     }
-    summary.cells = written;
 
     auto insert_share = db.prepare(
         "INSERT INTO grid_shares (unit_code, cell_id, area_m2, share) VALUES (?, ?, ?, ?)");
@@ -453,18 +484,13 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
             unit_area += ca.area_m2;
         if (unit_area <= 0)
             continue;
-        double share_sum = 0;
         for (const auto& ca : areas[i]) {
             if (!(cells[at(ca.cell)].area_m2 > 0))
-                continue; // a village poking outside every township: not a cell of the area
-            const double share = ca.area_m2 / unit_area;
-            share_sum += share;
-            insert_share.bind(1, units[i].code).bind(2, ca.cell).bind(3, ca.area_m2).bind(4, share);
+                continue; // counted out above
+            insert_share.bind(1, units[i].code).bind(2, ca.cell).bind(3, ca.area_m2);
+            insert_share.bind(4, ca.area_m2 / unit_area);
             insert_share.run();
-            ++summary.share_rows;
         }
-        summary.max_share_sum_error =
-            std::max(summary.max_share_sum_error, std::fabs(share_sum - 1.0));
     }
     // Clip the cut cells to the base-level units that share them.
     check_cancel(progress, 0.9, "clipping cells on the outline");

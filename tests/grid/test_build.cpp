@@ -7,6 +7,9 @@
 #include <jingwei/error.hpp>
 #include <jingwei/grid/build.hpp>
 #include <jingwei/store/workspace.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 namespace {
 // T1 = [0, 2500] × [0, 2000], T2 = [2500, 4000] × [0, 2000], offset into the zone.
@@ -146,4 +149,59 @@ TEST_CASE("A raster weight layer moves population between a unit's cells", "[gri
     CHECK(population(0, 0) == Approx(1500.0));
     CHECK(population(0, 1) == Approx(500.0));
     CHECK(s.population_allocated == Approx(5000.0));
+}
+
+TEST_CASE("jingwei grid -o writes the same cells and shares to a GeoTIFF and a CSV", "[grid]") {
+    jw::test::TempDir tmp;
+    auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
+    auto& db = ws.db();
+    // T1 = [0, 2500] × [0, 2000] (5 km²), T2 = [2500, 4000] × [0, 1500] (2.25 km²): the grid is
+    // 4 × 2 cells, and cell (3, 1) holds only T2's strip y ∈ [1000, 1500] (0.5 km²).
+    db.exec("INSERT INTO admin_units (code, name, level, geom) VALUES "
+            "('441521101000', 'T1', 'township', " + rect(0, 0, 2500, 2000) + "), "
+            "('441521106000', 'T2', 'township', " + rect(2500, 0, 4000, 1500) + ")");
+    db.exec("INSERT INTO population (unit_code, year, count) VALUES ('441521101000', 2020, 5000), "
+            "('441521106000', 2020, 4500)");
+    jw::grid::GridOptions options;
+    options.output = (tmp / "cells.tif").string();
+    const auto s = jw::grid::build_grid(ws, options);
+    CHECK(s.cells == 8);
+    CHECK(s.share_rows == 6 + 4);
+    CHECK(s.shares_csv == (tmp / "cells_shares.csv").string());
+    // The workspace is untouched.
+    CHECK(db.query_int("SELECT count(*) FROM grid_cells") == 0);
+    CHECK(db.query_int("SELECT count(*) FROM grid_runs") == 0);
+
+    // GeoTIFF: 4 bands, north-up, EPSG:4547; GDAL line 0 is grid row 1 (the northern one).
+    const auto gdal = jw::test::run_shell("gdalinfo -json -stats " + options.output);
+    REQUIRE(gdal.exit_code == 0);
+    const auto info = nlohmann::json::parse(gdal.out);
+    CHECK(info["size"] == nlohmann::json::array({4, 2}));
+    CHECK(info["bands"].size() == 4);
+    CHECK(info["bands"][1]["description"] == "population");
+    CHECK(info["coordinateSystem"]["wkt"].get<std::string>().find("4547") != std::string::npos);
+    const auto value = [&](int band, int x, int line) {
+        const auto r = jw::test::run_shell("gdallocationinfo -valonly -b " + std::to_string(band) +
+                                           " " + options.output + " " + std::to_string(x) + " " +
+                                           std::to_string(line));
+        REQUIRE(r.exit_code == 0);
+        return std::stod(r.out);
+    };
+    // Cell (3, 1): T2's 0.5 km² of 2.25 km² → 4500 × 0.5 / 2.25 = 1000 people.
+    CHECK(value(1, 3, 0) == Approx(0.5e6));
+    CHECK(value(2, 3, 0) == Approx(1000.0));
+    // Cell (2, 0): half of T1's 1 km² column strip (0.5 km² → 500) and T2's 0.5 km² (1000).
+    CHECK(value(2, 2, 1) == Approx(1500.0));
+    CHECK(value(1, 0, 1) == Approx(1e6));
+
+    // Shares CSV: header, one row per unit and cell, each unit's shares summing to 1.
+    const std::string csv = jw::test::read_file(s.shares_csv);
+    CHECK(csv.rfind("unit_code,cell_id,area_m2,share\n", 0) == 0);
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 10);
+    // T2's cell (3, 1) = id 1 × 4 + 3 = 7: 0.5 km², share 0.5 / 2.25.
+    const auto row7 = csv.find("441521106000,7,");
+    REQUIRE(row7 != std::string::npos);
+    const auto fields = csv.substr(row7, csv.find('\n', row7) - row7);
+    const auto last_comma = fields.rfind(',');
+    CHECK(std::stod(fields.substr(last_comma + 1)) == Approx(0.5 / 2.25));
 }

@@ -22,6 +22,10 @@ struct GridOptions {
     std::string extent_code;      // "" = every unit; else a unit code (its area only)
     std::string weights_path; // a GDAL raster of weights sampled at cell centres; "" = area only
     unsigned threads = 0;     // 0 = all cores
+    /// "" = write the grid tables of the workspace; else a GeoTIFF path: cells go to that file
+    /// (bands area_m2, population, patients, facilities) and shares to <stem>_shares.csv beside
+    /// it, and the workspace is not changed. For national grids (docs/decisions/0008-grid.md).
+    std::string output;
 };
 
 struct GridSummary {
@@ -40,6 +44,7 @@ struct GridSummary {
     std::int64_t patients_in_cells = 0, patients_outside = 0;
     std::int64_t facilities_in_cells = 0, facilities_outside = 0;
     double compute_seconds = 0, write_seconds = 0;
+    std::string shares_csv; // with GridOptions::output: where the shares went
 };
 
 /// Throws jw::UsageError for options it cannot honour (hex cells, a cell size ≤ 0,
