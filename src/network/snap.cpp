@@ -139,6 +139,17 @@ Millis part(Millis whole, double fraction) {
 }
 } // namespace
 
+// A point snapped onto a segment's end node is at that node whatever the segment's one-way
+// direction: without this seed a point at the start of a one-way could only leave (and one at
+// its end only arrive) along that one-way, as the snapping tie happened to choose it.
+void Snapper::add_node_seeds(const Snap& s, const Segment& seg, Millis walk, Endpoint& out) const {
+    constexpr double at_end = 1e-9;
+    if (s.along <= at_end)
+        out.push_back({seg.a, walk});
+    if (s.along >= 1 - at_end)
+        out.push_back({seg.b, walk});
+}
+
 Endpoint Snapper::as_source(const Snap& s, double walk_kmh) const {
     Endpoint out;
     const Segment* seg = s.is_snapped ? find(s) : nullptr;
@@ -149,6 +160,7 @@ Endpoint Snapper::as_source(const Snap& s, double walk_kmh) const {
         out.push_back({seg->b, walk + part(seg->a_to_b_ms, 1 - s.along)});
     if (seg->b_to_a_ms != unreachable_ms)
         out.push_back({seg->a, walk + part(seg->b_to_a_ms, s.along)});
+    add_node_seeds(s, *seg, walk, out);
     return out;
 }
 
@@ -162,6 +174,7 @@ Endpoint Snapper::as_target(const Snap& s, double walk_kmh) const {
         out.push_back({seg->a, walk + part(seg->a_to_b_ms, s.along)});
     if (seg->b_to_a_ms != unreachable_ms)
         out.push_back({seg->b, walk + part(seg->b_to_a_ms, 1 - s.along)});
+    add_node_seeds(s, *seg, walk, out);
     return out;
 }
 

@@ -1,6 +1,7 @@
 // Exact times on hand-built metric lines: speeds, noding at shared coordinates, layers,
 // one-way, snapping, the largest component, and the straight-line fallback.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <jingwei/error.hpp>
@@ -104,6 +105,40 @@ TEST_CASE("one-way lines are driven only along their direction", "[network]") {
     const auto reversed = build_road_network(lines, test_speeds(), 0);
     CHECK(node_to_node(reversed, {0, 1000}, {1000, 1000}) == 300000);
     CHECK(node_to_node(reversed, {1000, 1000}, {0, 1000}) == 100000);
+}
+
+TEST_CASE("a point on the start or end node of a one-way uses the node's other roads", "[network]") {
+    // c0 = (0, 0) starts the one-way c0 -> c1 = (0, 1000) of a one-way loop c0 -> c1 -> c2 -> c3
+    // -> c0; a two-way street leaves c0 west to c4 = (-1000, 0) and c1 north to c5 = (0, 2000).
+    // Tertiary: 36 km/h = 10 m/s, so 100 s a side. Whichever segment the tie at a corner picks,
+    // c0 -> c4 is 100 s and c5 -> c1 is 100 s (not 500 s around the loop).
+    const std::vector<RoadLine> loop = {
+        line("tertiary", {{0, 0}, {0, 1000}}, Oneway::forward),
+        line("tertiary", {{0, 1000}, {1000, 1000}}, Oneway::forward),
+        line("tertiary", {{1000, 1000}, {1000, 0}}, Oneway::forward),
+        line("tertiary", {{1000, 0}, {0, 0}}, Oneway::forward),
+        line("tertiary", {{0, 0}, {-1000, 0}}),
+        line("tertiary", {{0, 1000}, {0, 2000}})};
+    bool one_way_tie_seen = false;
+    for (int variant = 0; variant < 2; ++variant) {
+        auto lines = loop;
+        if (variant == 1)
+            std::reverse(lines.begin(), lines.end()); // other node numbers, other tie winners
+        const auto net = build_road_network(lines, test_speeds(), 0);
+        const Snapper snapper(net.graph);
+        for (const Point corner : {Point{0, 0}, Point{0, 1000}}) {
+            const auto s = snapper.snap(corner, 1);
+            REQUIRE(s.is_snapped);
+            const auto& a = net.graph.points()[s.from_node];
+            const auto& b = net.graph.points()[s.to_node];
+            one_way_tie_seen = one_way_tie_seen || (a.x == 0 && b.x == 0 && a.y + b.y == 1000);
+        }
+        CHECK(node_to_node(net, {0, 0}, {-1000, 0}) == 100000);
+        CHECK(node_to_node(net, {0, 2000}, {0, 1000}) == 100000);
+        CHECK(node_to_node(net, {0, 0}, {0, 1000}) == 100000);
+        CHECK(node_to_node(net, {0, 1000}, {0, 0}) == 300000);
+    }
+    CHECK(one_way_tie_seen); // the case the fix is for did occur
 }
 
 TEST_CASE("only the largest strongly connected component is kept", "[network]") {

@@ -40,6 +40,7 @@ class Snapper {
         Millis b_to_a_ms;
     };
     const Segment* find(const Snap& s) const;
+    void add_node_seeds(const Snap& s, const Segment& seg, Millis walk, Endpoint& out) const;
     const RoadGraph* m_graph;
     std::vector<Segment> m_segments;
     double m_xmin = 0, m_ymin = 0, m_cell_m = 1;
