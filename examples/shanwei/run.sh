@@ -53,4 +53,11 @@ run gaps "$ws" --profile shanwei --level county,township -o "$out/gaps.xlsx"
 mkdir -p "$out/siting"
 run site "$ws" --facility rehab --model lscp --threshold 30min -o "$out/siting/rehab_lscp.gpkg"
 run site "$ws" --facility beds --model pmedian --add 3 -o "$out/siting/beds_pmedian.csv"
+# --- Monthly visit plan (issue 9): who is due in December 2026 and why (rule + clause), then
+# every team's days in route order. No road network is loaded here, so travel times are the
+# straight line x detour factor, and every output says so. The synthetic teams have no police
+# officer of their own: --partner says the police station joins on Tuesdays and Thursdays.
+run due "$ws" --month 2026-12 --profile shanwei -o "$out/due_2026-12.csv"
+run plan "$ws" --month 2026-12 --partner police@tue,thu --time-limit 10
+# --- end of the monthly visit plan
 run info "$ws"

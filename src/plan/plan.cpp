@@ -572,6 +572,12 @@ PlanResult plan_tasks(const std::vector<TaskInput>& tasks,
                 round_trip =
                     std::min(round_trip,
                              solve_seconds(b, i, job.location) + solve_seconds(b, job.location, i));
+            if (round_trip >= no_way_seconds) {
+                reasons.emplace_back(j,
+                                     "no travel time: the location is off the road network (beyond "
+                                     "the snap limit of every road); check the home point");
+                continue;
+            }
             if (round_trip + job.service_seconds > day_length) {
                 std::ostringstream why;
                 why << "cannot be reached, served and left within one working day from the base ("

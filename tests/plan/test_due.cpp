@@ -86,7 +86,7 @@ TEST_CASE("a deadline at a month end carries into a shorter month", "[plan]") {
     auto dec = patient_due(patient("a", "stable", "2026-08-31"), Month::parse("2026-12"), r);
     REQUIRE(dec.size() == 1);
     CHECK(dec[0].is_overdue);
-    CHECK(iso_day(dec[0].deadline) == "2026-12-07"); // overdue_days = 7 from Dec 1
+    CHECK(iso_day(dec[0].deadline) == "2026-12-14"); // overdue_days = 14 from Dec 1
     CHECK(dec[0].rule.find("2026-11-30") != std::string::npos);
     CHECK(dec[0].priority == 60);
     // Known basically stable, last seen Jan 31: monthly -> Feb 28 (2027), Feb 29 (2028).
