@@ -246,7 +246,7 @@ struct Xy {
 
 } // namespace
 
-TEST_CASE("every planned route is feasible when re-timed independently; high-risk visits are "
+TEST_CASE("every planned route is feasible when re-timed independently, and high-risk visits are "
           "planned or explained",
           "[plan][cli]") {
     TempDir tmp;
