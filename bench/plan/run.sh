@@ -44,7 +44,7 @@ print(",".join(str(d.date(2026,12,i)) for i in range(1,31) if d.date(2026,12,i).
 start=$(date +%s.%N)
 "$bin" due "$ws" --month 2026-12 --profile shanwei -q >/dev/null
 "$bin" plan "$ws" --month 2026-12 --days "$days" --partner police@tue,thu --time-limit "$limit" \
-  --seed "$seed" --json > "$out/plan.json"
+  --seed "$seed" ${BALANCE:+--balance $BALANCE} --json > "$out/plan.json"
 end=$(date +%s.%N)
 python3 - "$out/plan.json" "$patients" "$teams" "$start" "$end" "$limit" <<'PY'
 import json, sys

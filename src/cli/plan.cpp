@@ -14,6 +14,7 @@ struct Args {
     std::string workspace, month, days = "weekdays", profile;
     std::vector<std::string> partners;
     double time_limit = 20;
+    double balance = 1.25;
     std::uint64_t max_iterations = 0, seed = 1;
     unsigned threads = 2;
 };
@@ -27,6 +28,7 @@ void run(const Args& a, const jw::cli::Common& common) {
     if (a.time_limit <= 0 && a.max_iterations == 0)
         throw jw::UsageError("--time-limit 0 needs --max-iterations");
     options.seed = a.seed;
+    options.balance_factor = a.balance;
     options.threads = a.threads;
     for (auto p : a.partners) {
         const auto at = p.find('@');
@@ -100,6 +102,10 @@ const jw::cli::Registration reg{
                       args->max_iterations,
                       "per solve; with --time-limit 0 the plan is the same on every run");
         c->add_option("--seed", args->seed, "random seed (default 1)");
+        c->add_option("--balance",
+                      args->balance,
+                      "cap each team-day at this many times the township's mean day (at least "
+                      "half a shift; default 1.25; 0 = no cap, least travel)");
         c->add_option("--threads", args->threads, "solver threads (default 2)");
         c->add_option(
             "--profile", args->profile, "name recorded with the plan (default: the due list's)");

@@ -450,6 +450,8 @@ PlanResult plan_tasks(const std::vector<TaskInput>& tasks,
         auto balanced_problem = b.problem;
         bool capped = false;
         for (auto& v : balanced_problem.vehicles) {
+            if (options.balance_factor <= 0)
+                break;
             const double w = v.shift.end_seconds - v.shift.start_seconds;
             const double cap = std::clamp(mean * options.balance_factor, 0.5 * w, w);
             if (cap < w) {
