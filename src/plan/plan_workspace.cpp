@@ -43,19 +43,15 @@ TravelModel road_model(const network::RoadNetwork& net, const network::TravelTim
     TravelModel m;
     m.source = "roads";
     const auto* network = &net;
-    m.matrix = [network, options](const std::vector<network::Point>& pts,
-                                  std::vector<double>& seconds,
-                                  std::vector<double>& metres) {
-        const auto t = network::road_travel_times(*network, pts, pts, options);
-        seconds = t.travel_seconds;
-        // Road length is not part of the matrix: the distance driven at the network's mean
-        // speed for that time would be a guess, so km are the straight line x the detour
-        // factor, and the summary says so.
-        metres.assign(pts.size() * pts.size(), 0.0);
-        for (std::size_t i = 0; i < pts.size(); ++i)
-            for (std::size_t j = 0; j < pts.size(); ++j)
-                metres[i * pts.size() + j] = std::hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y) *
-                                             options.fallback_detour_factor;
+    // Road length is not part of the matrix, so km are the straight line x the detour factor
+    // (a guess from time x speed would be no better); the summary says so.
+    const auto straight = straight_line_model(options);
+    m.matrix = [network, options, straight](const std::vector<network::Point>& pts,
+                                            std::vector<double>& seconds,
+                                            std::vector<double>& metres) {
+        std::vector<double> straight_seconds;
+        straight.matrix(pts, straight_seconds, metres);
+        seconds = network::road_travel_times(*network, pts, pts, options).travel_seconds;
     };
     return m;
 }

@@ -394,3 +394,57 @@ TEST_CASE("every planned route is feasible when re-timed independently, and high
               .value_or("")
               .find("police") != std::string::npos);
 }
+
+TEST_CASE("due and plan: clear errors, nothing half-written, a due list without identity",
+          "[plan][cli]") {
+    TempDir tmp;
+    const auto ws_path = (tmp / "ws.sqlite").string();
+    small_county(ws_path);
+    {
+        auto ws = jw::store::Workspace::open(ws_path);
+        sql(ws,
+            "INSERT INTO patient_identity (patient_key, name, address, phone) VALUES "
+            "('K100', '身份测试甲', '测试路1号', '13900000001')");
+    }
+    // Plan before due: a usage error naming the command to run.
+    auto early = jw::test::run_cli("plan '" + ws_path + "' --month 2026-12");
+    CHECK(early.exit_code == 1);
+    CHECK(early.err.find("jingwei due") != std::string::npos);
+    CHECK(jw::test::run_cli("due '" + ws_path + "' --month 2026-13").exit_code == 1);
+
+    const auto csv = (tmp / "due.csv").string();
+    auto due = jw::test::run_cli("due '" + ws_path + "' --month 2026-12 -o '" + csv + "'");
+    REQUIRE(due.exit_code == 0);
+    const auto text = jw::test::read_file(csv);
+    CHECK(text.rfind("\xEF\xBB\xBF"
+                     "month,id,kind,patient_key",
+                     0) == 0); // BOM for Excel
+    CHECK(text.find("F:K100") != std::string::npos);
+    for (const char* identity : {"身份测试甲", "测试路1号", "13900000001"}) {
+        CHECK(text.find(identity) == std::string::npos);
+        CHECK(due.out.find(identity) == std::string::npos);
+    }
+    CHECK(jw::test::run_cli("due '" + ws_path + "' --month 2026-12 -o '" +
+                            (tmp / "due.xlsx").string() + "'")
+              .exit_code == 0);
+
+    // A first plan, then a team with a broken shift: the second run fails with the row and
+    // field, and the first plan is still there, whole.
+    REQUIRE(jw::test::run_cli("plan '" + ws_path +
+                              "' --month 2026-12 --days 2026-12-01 --time-limit 0 "
+                              "--max-iterations 200")
+                .exit_code == 0);
+    std::int64_t stops = 0;
+    {
+        auto ws = jw::store::Workspace::open(ws_path);
+        stops = ws.db().query_int("SELECT count(*) FROM plan_stops");
+        REQUIRE(stops > 0);
+        sql(ws, "UPDATE teams SET shift = '08:30-07:00' WHERE id = 'TEAM-B'");
+    }
+    auto bad = jw::test::run_cli("plan '" + ws_path + "' --month 2026-12 --time-limit 1");
+    CHECK(bad.exit_code == 3);
+    CHECK(bad.err.find("teams:2: shift") != std::string::npos);
+    auto ws = jw::store::Workspace::open(ws_path, true);
+    CHECK(ws.db().query_int("SELECT count(*) FROM plan_stops") == stops);
+    CHECK(ws.db().query_text("SELECT days FROM plan_runs").value_or("") == "2026-12-01");
+}
