@@ -67,8 +67,20 @@ struct Built {
     std::vector<std::size_t> job_task;
     std::vector<VehicleDay> vehicles;
     std::vector<network::Point> points;
-    std::vector<double> seconds, metres;
+    std::vector<double> seconds;
     std::vector<std::pair<std::size_t, std::string>> rejected; ///< task, reason
+    const TravelModel* travel = nullptr;
+    mutable std::map<std::pair<std::size_t, std::size_t>, double> metres_cache;
+    /// Length of the leg between two locations, computed once (road legs cost a search).
+    double metres(std::size_t from, std::size_t to) const {
+        if (from == to)
+            return 0.0;
+        const auto key = std::make_pair(from, to);
+        const auto it = metres_cache.find(key);
+        if (it != metres_cache.end())
+            return it->second;
+        return metres_cache[key] = travel->leg_metres(points[from], points[to]);
+    }
 };
 
 double solve_seconds(const Built& b, std::size_t from, std::size_t to) {
@@ -90,7 +102,8 @@ Built build_group(const Group& g,
             task_location[k] = b.points.size();
             b.points.push_back(*tasks[k].location);
         }
-    travel.matrix(b.points, b.seconds, b.metres);
+    b.travel = &travel;
+    travel.matrix(b.points, b.seconds);
     for (auto& s : b.seconds)
         if (std::isnan(s))
             s = no_way_seconds;
@@ -295,7 +308,7 @@ struct Totals {
             for (std::size_t i = 0; i < r.jobs.size(); ++i) {
                 const auto& job = b.problem.jobs[r.jobs[i]];
                 travel_seconds += solve_seconds(b, at, job.location);
-                metres += b.metres[at * b.points.size() + job.location];
+                metres += b.metres(at, job.location);
                 service_seconds += job.service_seconds;
                 at = job.location;
                 ++planned;
@@ -303,7 +316,7 @@ struct Totals {
                     ++high_risk_planned;
             }
             travel_seconds += solve_seconds(b, at, vd.location);
-            metres += b.metres[at * b.points.size() + vd.location];
+            metres += b.metres(at, vd.location);
             route_seconds += r.back - r.leave;
             team_route_seconds[team.id] += r.back - r.leave;
             team_visits[team.id] += r.jobs.size();
@@ -347,15 +360,12 @@ TravelModel straight_line_model(const network::TravelTimeOptions& options) {
     TravelModel m;
     const auto probe = network::straight_line_travel_times({{0, 0}}, {{0, 0}}, options);
     m.source = probe.label;
-    m.matrix = [options](const std::vector<network::Point>& pts,
-                         std::vector<double>& seconds,
-                         std::vector<double>& metres) {
+    m.matrix = [options](const std::vector<network::Point>& pts, std::vector<double>& seconds) {
         seconds = network::straight_line_travel_times(pts, pts, options).travel_seconds;
-        metres.assign(pts.size() * pts.size(), 0.0);
-        for (std::size_t i = 0; i < pts.size(); ++i)
-            for (std::size_t j = 0; j < pts.size(); ++j)
-                metres[i * pts.size() + j] = std::hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y) *
-                                             options.fallback_detour_factor;
+    };
+    const double detour = options.fallback_detour_factor;
+    m.leg_metres = [detour](const network::Point& a, const network::Point& b) {
+        return std::hypot(a.x - b.x, a.y - b.y) * detour;
     };
     return m;
 }
@@ -503,7 +513,7 @@ PlanResult plan_tasks(const std::vector<TaskInput>& tasks,
                 s.departure_s = wall(r.departure[i], false);
                 s.xy = b.points[job.location];
                 s.travel_min = solve_seconds(b, at, job.location) / 60.0;
-                s.travel_km = b.metres[at * b.points.size() + job.location] / 1000.0;
+                s.travel_km = b.metres(at, job.location) / 1000.0;
                 result.stops.push_back(s);
                 at = job.location;
                 ++met; // windows end at the deadline: every planned visit meets it
@@ -513,7 +523,7 @@ PlanResult plan_tasks(const std::vector<TaskInput>& tasks,
             s.arrival_s = s.service_start_s = s.departure_s = wall(r.back, false);
             s.xy = b.points[vd.location];
             s.travel_min = solve_seconds(b, at, vd.location) / 60.0;
-            s.travel_km = b.metres[at * b.points.size() + vd.location] / 1000.0;
+            s.travel_km = b.metres(at, vd.location) / 1000.0;
             result.stops.push_back(s);
         }
         plan_totals.add(b, routes, tasks, teams);

@@ -6,7 +6,11 @@
 #include <jingwei/network/workspace_roads.hpp>
 #include <jingwei/plan/plan.hpp>
 #include <jingwei/store/workspace.hpp>
+#include <limits>
+#include <memory>
+#include <queue>
 #include <sstream>
+#include <unordered_map>
 
 namespace jw::plan {
 
@@ -39,19 +43,105 @@ std::vector<DayNumber> planning_days(const Month& month, const std::string& spec
     return days;
 }
 
+namespace {
+
+// Length in metres of the fastest road path between two points: Dijkstra on travel time from the
+// source's seeds, carrying the length of the path that wins, until the target's seeds are
+// settled; the off-road legs and the parts of the snapped segments are added. nullopt when a
+// point is not snapped or no path exists.
+std::optional<double> road_leg_metres(const network::RoadGraph& graph,
+                                      const network::Snapper& snapper,
+                                      const network::TravelTimeOptions& options,
+                                      const network::Point& from,
+                                      const network::Point& to) {
+    const auto sa = snapper.snap(from, options.max_snap_m);
+    const auto sb = snapper.snap(to, options.max_snap_m);
+    if (!sa.is_snapped || !sb.is_snapped)
+        return std::nullopt;
+    const auto part_m = [&](const network::Snap& s, network::NodeIndex node) {
+        const auto& p = graph.point(s.from_node);
+        const auto& q = graph.point(s.to_node);
+        const double length = std::hypot(p.x - q.x, p.y - q.y);
+        return (node == s.from_node ? s.along : 1.0 - s.along) * length;
+    };
+    double best_ms = std::numeric_limits<double>::infinity(), best_m = 0;
+    const auto same = snapper.same_segment_ms(sa, sb, options.walk_kmh);
+    if (same != network::unreachable_ms) {
+        const auto& p = graph.point(sa.from_node);
+        const auto& q = graph.point(sa.to_node);
+        best_ms = same;
+        best_m = sa.offroad_m + sb.offroad_m +
+                 std::abs(sa.along - sb.along) * std::hypot(p.x - q.x, p.y - q.y);
+    }
+    const auto sources = snapper.as_source(sa, options.walk_kmh);
+    const auto targets = snapper.as_target(sb, options.walk_kmh);
+    std::unordered_map<network::NodeIndex, std::pair<double, double>> label; // ms, metres
+    using Entry = std::pair<double, network::NodeIndex>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> queue;
+    for (const auto& seed : sources) {
+        const double m = sa.offroad_m + part_m(sa, seed.node);
+        const auto it = label.find(seed.node);
+        if (it == label.end() || seed.offset_ms < it->second.first) {
+            label[seed.node] = {static_cast<double>(seed.offset_ms), m};
+            queue.push({static_cast<double>(seed.offset_ms), seed.node});
+        }
+    }
+    std::unordered_map<network::NodeIndex, double> target_offset;
+    for (const auto& seed : targets)
+        target_offset[seed.node] = seed.offset_ms;
+    std::size_t targets_left = target_offset.size();
+    std::unordered_map<network::NodeIndex, bool> settled;
+    const auto& csr = graph.csr();
+    while (!queue.empty() && targets_left > 0) {
+        const auto [ms, node] = queue.top();
+        queue.pop();
+        if (settled[node] || ms > label[node].first)
+            continue;
+        settled[node] = true;
+        if (ms >= best_ms)
+            break;
+        const double metres = label[node].second;
+        if (const auto t = target_offset.find(node); t != target_offset.end()) {
+            --targets_left;
+            if (ms + t->second < best_ms) {
+                best_ms = ms + t->second;
+                best_m = metres + part_m(sb, node) + sb.offroad_m;
+            }
+        }
+        for (const auto& arc : boost::make_iterator_range(boost::out_edges(node, csr))) {
+            const auto head = boost::target(arc, csr);
+            const auto& data = csr[arc];
+            const double next = ms + data.travel_ms;
+            const auto it = label.find(head);
+            if (it == label.end() || next < it->second.first) {
+                label[head] = {next, metres + data.length_m};
+                queue.push({next, head});
+            }
+        }
+    }
+    if (!std::isfinite(best_ms))
+        return std::nullopt;
+    return best_m;
+}
+
+} // namespace
+
 TravelModel road_model(const network::RoadNetwork& net, const network::TravelTimeOptions& options) {
     TravelModel m;
     m.source = "roads";
     const auto* network = &net;
-    // Road length is not part of the matrix, so km are the straight line x the detour factor
-    // (a guess from time x speed would be no better); the summary says so.
-    const auto straight = straight_line_model(options);
-    m.matrix = [network, options, straight](const std::vector<network::Point>& pts,
-                                            std::vector<double>& seconds,
-                                            std::vector<double>& metres) {
-        std::vector<double> straight_seconds;
-        straight.matrix(pts, straight_seconds, metres);
+    m.matrix = [network, options](const std::vector<network::Point>& pts,
+                                  std::vector<double>& seconds) {
         seconds = network::road_travel_times(*network, pts, pts, options).travel_seconds;
+    };
+    const auto snapper = std::make_shared<network::Snapper>(net.graph);
+    const auto straight = straight_line_model(options);
+    m.leg_metres = [network, snapper, options, straight](const network::Point& a,
+                                                         const network::Point& b) {
+        // A point off the network has no road time either: such legs are never driven, but
+        // the baseline's totals stay finite with the straight-line estimate.
+        return road_leg_metres(network->graph, *snapper, options, a, b)
+            .value_or(straight.leg_metres(a, b));
     };
     return m;
 }
@@ -209,9 +299,7 @@ PlanResult plan_month(store::Workspace& ws,
     result.month = month.text();
     result.profile = profile_name;
     if (network)
-        result.summary["km_note"] = "km: straight line x " +
-                                    std::to_string(travel_options.fallback_detour_factor) +
-                                    " (times are on the roads)";
+        result.summary["km_note"] = "km along the fastest road path, off-road legs included";
     nlohmann::json borrowed = nlohmann::json::object();
     for (const auto& [township, unit] : served_by)
         if (!unit.empty() && unit != township && !team_units.count(township))

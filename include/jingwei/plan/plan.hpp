@@ -4,6 +4,7 @@
 /// shifts with a lunch break (docs/plan.md, docs/decisions/0018-plan.md).
 
 #include <cstdint>
+#include <functional>
 #include <jingwei/network/road_source.hpp>
 #include <jingwei/network/travel_times.hpp>
 #include <jingwei/plan/due.hpp>
@@ -84,16 +85,17 @@ struct UnplannedVisit {
     std::string reason;
 };
 
-/// Travel between points of one group: seconds (NaN = no way) and metres.
+/// Travel between points of one group: a seconds matrix (NaN = no way) for the solver, and the
+/// length of one leg for the routes actually driven.
 struct TravelModel {
     std::string source; ///< "roads" or the straight-line label
-    std::function<void(const std::vector<network::Point>&,
-                       std::vector<double>& seconds,
-                       std::vector<double>& metres)>
+    std::function<void(const std::vector<network::Point>&, std::vector<double>& seconds)>
         matrix; ///< fills n x n row-major
+    std::function<double(const network::Point& from, const network::Point& to)> leg_metres;
 };
 
-/// Straight line x detour factor at a speed (labelled), or the road network when given.
+/// Straight line x detour factor at a speed (labelled), or the road network when given: times on
+/// the roads, and each leg's length along the fastest path (off-road legs included).
 TravelModel straight_line_model(const network::TravelTimeOptions& options);
 TravelModel road_model(const network::RoadNetwork& network,
                        const network::TravelTimeOptions& options);
