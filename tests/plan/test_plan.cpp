@@ -448,3 +448,23 @@ TEST_CASE("due and plan: clear errors, nothing half-written, a due list without 
     CHECK(ws.db().query_int("SELECT count(*) FROM plan_stops") == stops);
     CHECK(ws.db().query_text("SELECT days FROM plan_runs").value_or("") == "2026-12-01");
 }
+
+TEST_CASE("on roads, a leg's km is the length of the fastest road path", "[plan]") {
+    // A U-shaped road: 1 km north, 1 km east, 1 km south. Its two ends are 1 km apart on the
+    // straight line (1.4 km with the detour factor) but 3 km apart by road.
+    jw::network::RoadLine u;
+    u.points = {{0, 0}, {0, 1000}, {1000, 1000}, {1000, 0}};
+    u.road_class = "primary";
+    const auto speeds = jw::network::load_speed_table();
+    const auto net = jw::network::build_road_network({u}, speeds, 4547);
+    auto options = jw::network::TravelTimeOptions::from(speeds);
+    const auto roads = road_model(net, options);
+    CHECK(roads.leg_metres({0, 0}, {1000, 0}) == Approx(3000).margin(1));
+    // 20 m off the road at both ends: the walks are part of the leg.
+    CHECK(roads.leg_metres({-20, 500}, {1020, 500}) ==
+          Approx(20 + 500 + 1000 + 500 + 20).margin(1));
+    CHECK(straight_line_model(options).leg_metres({0, 0}, {1000, 0}) ==
+          Approx(1000 * options.fallback_detour_factor));
+    // A point beyond the snap limit has no road path: the straight-line estimate stands in.
+    CHECK(roads.leg_metres({0, 0}, {0, -50000}) == Approx(50000 * options.fallback_detour_factor));
+}
