@@ -6,10 +6,13 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
 #include <jingwei/error.hpp>
+#include <jingwei/geo/crs.hpp>
 #include <jingwei/plan/plan.hpp>
 #include <jingwei/store/workspace.hpp>
 #include <map>
+#include <random>
 #include <regex>
 #include <set>
 
@@ -467,4 +470,101 @@ TEST_CASE("on roads, a leg's km is the length of the fastest road path", "[plan]
           Approx(1000 * options.fallback_detour_factor));
     // A point beyond the snap limit has no road path: the straight-line estimate stands in.
     CHECK(roads.leg_metres({0, 0}, {0, -50000}) == Approx(50000 * options.fallback_detour_factor));
+}
+
+TEST_CASE("on Tianjin Hexi's OSM roads every route re-times within shift, lunch, windows and "
+          "skills",
+          "[plan][tianjin]") {
+    const auto path = jw::test::shared_path("data/tianjin-hexi/roads_osm_gbk.shp");
+    if (!std::filesystem::exists(path)) {
+        WARN("skipped: " << path << " not found");
+        return;
+    }
+    auto source = jw::network::read_gdal_roads(path.string());
+    const jw::geo::Transformer to_gk(jw::geo::CrsSpec::parse(source.crs),
+                                     jw::geo::CrsSpec::parse("EPSG:4527"));
+    for (auto& l : source.lines)
+        for (auto& p : l.points)
+            to_gk.transform(p.x, p.y);
+    const auto speeds = jw::network::load_speed_table();
+    const auto net = jw::network::build_road_network(source.lines, speeds, 4527);
+    const auto options = jw::network::TravelTimeOptions::from(speeds);
+
+    // Homes and bases at graph nodes drawn with a fixed seed; every 7th visit is joint.
+    std::mt19937_64 rng(7);
+    const auto node_point = [&] {
+        return net.graph.point(static_cast<jw::network::NodeIndex>(rng() % net.graph.node_count()));
+    };
+    std::vector<TeamInput> teams = {team("A", "T", 0, 0), team("B", "T", 0, 0)};
+    teams[0].base = node_point();
+    teams[1].base = node_point();
+    teams[0].skills["police"] = {1}; // Tuesdays
+    std::vector<TaskInput> tasks;
+    for (int i = 0; i < 40; ++i) {
+        const auto p = node_point();
+        auto t = task("F:" + std::to_string(100 + i),
+                      p.x,
+                      p.y,
+                      i % 7 == 0 ? 60 : 40,
+                      i % 5 == 0 ? "2026-12-01" : "2026-12-02");
+        if (i % 7 == 0) {
+            t.visit.kind = VisitKind::joint_followup;
+            t.visit.skills = {"police"};
+        }
+        tasks.push_back(t);
+    }
+    const auto result = plan_tasks(
+        tasks, teams, road_model(net, options), fixed_options({d("2026-12-01"), d("2026-12-02")}));
+    CHECK(result.travel_source == "roads");
+
+    // The checker's own matrix over bases and homes.
+    std::vector<jw::network::Point> pts = {teams[0].base, teams[1].base};
+    std::map<std::string, std::size_t> index = {{"A", 0}, {"B", 1}};
+    for (const auto& t : tasks) {
+        index[t.visit.id] = pts.size();
+        pts.push_back(*t.location);
+    }
+    const auto m = jw::network::road_travel_times(net, pts, pts, options);
+    const auto drive = [](double t, double seconds) { // seconds after midnight
+        if (t >= 11.5 * 3600 && t < 14 * 3600)
+            t = 14 * 3600;
+        const double end = t + seconds;
+        return (t < 11.5 * 3600 && end > 11.5 * 3600) ? end + 2.5 * 3600 : end;
+    };
+    std::map<std::string, const TaskInput*> by_id;
+    for (const auto& t : tasks)
+        by_id[t.visit.id] = &t;
+    std::set<std::string> planned;
+    for (std::size_t i = 0; i < result.stops.size(); ++i) {
+        const auto& s = result.stops[i];
+        if (s.seq == 0) {
+            CHECK(s.departure_s == 8.5 * 3600);
+            continue;
+        }
+        const auto& prev = result.stops[i - 1];
+        const auto from = index[prev.visit_id.empty() ? s.team_id : prev.visit_id];
+        const auto to = index[s.visit_id.empty() ? s.team_id : s.visit_id];
+        const double arrive = drive(prev.departure_s, m.seconds(from, to));
+        INFO(s.team_id << " " << iso_day(s.day) << " " << s.seq << " " << s.visit_id);
+        if (s.visit_id.empty()) { // back at the base
+            CHECK(s.arrival_s == Approx(arrive).margin(1));
+            CHECK(s.arrival_s <= 17 * 3600 + 1);
+            continue;
+        }
+        const auto& v = by_id.at(s.visit_id)->visit;
+        CHECK(planned.insert(v.id).second);
+        CHECK(s.service_start_s >= arrive - 1);
+        CHECK(s.departure_s == Approx(s.service_start_s + v.service_min * 60));
+        const bool morning = s.service_start_s >= 8.5 * 3600 && s.departure_s <= 11.5 * 3600 + 1;
+        const bool afternoon = s.service_start_s >= 14 * 3600 && s.departure_s <= 17 * 3600 + 1;
+        CHECK((morning || afternoon));
+        CHECK(s.day >= v.earliest);
+        CHECK(s.day <= v.deadline);
+        if (!v.skills.empty())
+            CHECK((s.team_id == "A" && weekday(s.day) == 1));
+    }
+    CHECK(planned.size() + result.unplanned.size() == tasks.size());
+    for (const auto& u : result.unplanned)
+        CHECK(!u.reason.empty());
+    CHECK(planned.size() >= 20); // two teams, two days: most of the 40 fit
 }
