@@ -64,6 +64,20 @@ void run(const Args& a, const jw::cli::Common& common) {
               << ", utilisation " << s["utilisation_pct"] << " %\n";
     std::cout << "  busiest day " << s["busiest_day_hours"] << " h, mean " << s["mean_day_hours"]
               << " h\n";
+    // Per team: the least and the most loaded, the spread a planner rebalances first.
+    const nlohmann::json* low = nullptr;
+    const nlohmann::json* high = nullptr;
+    for (const auto& t : s["teams"]) {
+        if (!low || t["utilisation_pct"] < (*low)["utilisation_pct"])
+            low = &t;
+        if (!high || t["utilisation_pct"] > (*high)["utilisation_pct"])
+            high = &t;
+    }
+    if (low && high)
+        std::cout << "  team utilisation from " << (*low)["utilisation_pct"] << " % ("
+                  << (*low)["team"].get<std::string>() << ") to " << (*high)["utilisation_pct"]
+                  << " % (" << (*high)["team"].get<std::string>()
+                  << "); per team in plan_runs.summary\n";
     std::cout << "  baseline (" << b["method"].get<std::string>() << "): planned " << b["planned"]
               << ", hours " << b["hours"] << ", km " << b["km"] << ", deadlines met "
               << b["deadlines_met_pct"] << " %\n";

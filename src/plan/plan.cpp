@@ -159,7 +159,10 @@ Built build_group(const Group& g,
         job.location = task_location[k];
         job.service_seconds = visit.service_min * 60.0;
         job.is_optional = true;
-        job.priority = visit.priority;
+        // The solver adds (1 + priority) over the visits left out; doubling every 8 points
+        // makes one joint visit (100) outweigh five unstable ones (80), and so on down.
+        job.priority =
+            static_cast<int>(std::lround(std::pow(2.0, std::clamp(visit.priority, 0, 150) / 8.0)));
         for (const auto& s : visit.skills)
             job.required_skills.set(bits.bit(s));
         bool any_day = false;
