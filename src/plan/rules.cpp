@@ -2,8 +2,8 @@
 // target loader stays about targets; the file chain (base first) is the profile's own.
 
 #include <jingwei/error.hpp>
+#include <jingwei/io/toml_file.hpp>
 #include <jingwei/plan/rules.hpp>
-#include <toml++/toml.h>
 
 namespace jw::plan {
 
@@ -68,15 +68,7 @@ std::vector<std::string> string_list(const toml::node_view<const toml::node>& no
 }
 
 void read_file(FollowUpRules& r, const std::string& file) {
-    toml::table root;
-    try {
-        root = toml::parse_file(file);
-    } catch (const toml::parse_error& e) {
-        throw InputError(file,
-                         static_cast<std::int64_t>(e.source().begin.line),
-                         "",
-                         std::string(e.description()));
-    }
+    const toml::table root = io::parse_toml_file(file);
     const auto* t = root["followup"].as_table();
     if (!t)
         return;
