@@ -52,9 +52,9 @@ s = json.load(open(sys.argv[1]))["summary"]; b = s["baseline"]
 wall = float(sys.argv[5]) - float(sys.argv[4])
 print("patients %s, teams %s, days %d, due tasks %d, time limit %s s" % (sys.argv[2], sys.argv[3], s["days"], s["due"], sys.argv[6]))
 print("due + plan wall time: %.1f s (solver part %.1f s)" % (wall, s["solver"]["seconds"]))
-print("%-10s %8s %9s %9s %9s %8s %8s" % ("plan", "planned", "deadline%", "hours", "km", "util%", "busiest"))
+print("%-10s %8s %9s %9s %9s %8s %8s %10s" % ("plan", "planned", "deadline%", "hours", "km", "util%", "busiest", "vil-days"))
 for name, r in (("jingwei", s), ("naive NN", b)):
-    print("%-10s %8d %9.1f %9.1f %9.1f %8.1f %8.2f" % (name, r["planned"], r["deadlines_met_pct"], r["hours"], r["km"], r["utilisation_pct"], r["busiest_day_hours"]))
+    print("%-10s %8d %9.1f %9.1f %9.1f %8.1f %8.2f %10d" % (name, r["planned"], r["deadlines_met_pct"], r["hours"], r["km"], r["utilisation_pct"], r["busiest_day_hours"], r["village_team_days"]))
 print("ratios jingwei/naive: planned %.3f, km per visit %.3f, hours per visit %.3f" % (
     s["planned"] / max(1, b["planned"]),
     (s["km"] / max(1, s["planned"])) / max(1e-9, b["km"] / max(1, b["planned"])),

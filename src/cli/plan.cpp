@@ -78,6 +78,9 @@ void run(const Args& a, const jw::cli::Common& common) {
                   << (*low)["team"].get<std::string>() << ") to " << (*high)["utilisation_pct"]
                   << " % (" << (*high)["team"].get<std::string>()
                   << "); per team in plan_runs.summary\n";
+    std::cout << "  villages visited on " << s["village_team_days"]
+              << " village-team-days (baseline " << b["village_team_days"]
+              << "): fewer means a village's visits go together\n";
     std::cout << "  baseline (" << b["method"].get<std::string>() << "): planned " << b["planned"]
               << ", hours " << b["hours"] << ", km " << b["km"] << ", deadlines met "
               << b["deadlines_met_pct"] << " %\n";

@@ -11,7 +11,9 @@
 #include <jingwei/plan/plan.hpp>
 #include <jingwei/routing/vrp.hpp>
 #include <numeric>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 namespace jw::plan {
 
@@ -300,6 +302,8 @@ struct Totals {
     std::map<std::string, double> team_route_seconds;
     std::map<std::string, std::size_t> team_visits, team_days;
     std::vector<double> day_seconds_used;
+    /// (village, team, day) triples with a visit: fewer means a village's visits go together.
+    std::set<std::tuple<std::string, std::string, std::size_t>> village_days;
     void add(const Built& b,
              const std::vector<DayRoute>& routes,
              const std::vector<TaskInput>& tasks,
@@ -315,6 +319,8 @@ struct Totals {
                 service_seconds += job.service_seconds;
                 at = job.location;
                 ++planned;
+                village_days.emplace(
+                    tasks[b.job_task[r.jobs[i]]].visit.village_code, team.id, vd.day);
                 if (tasks[b.job_task[r.jobs[i]]].visit.kind == VisitKind::joint_followup)
                     ++high_risk_planned;
             }
@@ -353,6 +359,7 @@ nlohmann::json totals_json(const Totals& t, std::size_t due, std::size_t deadlin
         {"service_hours", round2(t.service_seconds / 3600.0)},
         {"km", round2(t.metres / 1000.0)},
         {"team_days_used", t.team_days_used},
+        {"village_team_days", t.village_days.size()},
         {"mean_day_hours", round2(mean / 3600.0)},
         {"busiest_day_hours", round2(busiest / 3600.0)}};
 }
