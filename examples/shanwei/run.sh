@@ -60,4 +60,9 @@ run site "$ws" --facility beds --model pmedian --add 3 -o "$out/siting/beds_pmed
 run due "$ws" --month 2026-12 --profile shanwei -o "$out/due_2026-12.csv"
 run plan "$ws" --month 2026-12 --partner police@tue,thu --time-limit 10
 # --- end of the monthly visit plan
+# --- Route files for each team (issue 9): per team and day GeoJSON/GPX/KML/CSV in WGS84, an XLSX
+# and printable A4 sheets, each team's folder with only its own visits (no names: see
+# docs/routes.md for --with-identity).
+run routes "$ws" --month 2026-12 -o "$out/routes"
+# --- end of the route files
 run info "$ws"

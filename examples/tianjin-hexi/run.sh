@@ -55,4 +55,9 @@ run import "$ws" roads "$shared/data/tianjin-hexi/roads_osm_gbk.shp"
 run due "$ws" --month 2026-12 --profile tianjin -o "$out/due_2026-12.csv"
 run plan "$ws" --month 2026-12 --partner police@tue,thu --time-limit 10
 # --- end of the monthly visit plan
+# --- Route files for each team (issue 9): per team and day GeoJSON/GPX/KML/CSV in WGS84, an XLSX
+# and printable A4 sheets, each team's folder with only its own visits (no names: see
+# docs/routes.md for --with-identity).
+run routes "$ws" --month 2026-12 -o "$out/routes"
+# --- end of the route files
 run info "$ws"

@@ -52,11 +52,15 @@ void write_file(const fs::path& p, const std::string& bytes) {
 }
 
 RunResult run_cli(const std::string& args) {
+    return run_shell(std::string("'") + JW_TEST_CLI + "' " + args);
+}
+
+RunResult run_shell(const std::string& command) {
     TempDir tmp;
     const auto out = tmp / "stdout";
     const auto err = tmp / "stderr";
-    const std::string cmd = std::string("'") + JW_TEST_CLI + "' " + args + " >'" + out.string() +
-                            "' 2>'" + err.string() + "' </dev/null";
+    const std::string cmd =
+        command + " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
     const int status = std::system(cmd.c_str());
     RunResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

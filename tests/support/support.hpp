@@ -34,6 +34,8 @@ struct RunResult {
 };
 /// Runs the built `jingwei` with the given argument string (shell-quoted by the caller).
 RunResult run_cli(const std::string& args);
+/// Runs a shell command line (e.g. GDAL's own tools, to read our outputs independently).
+RunResult run_shell(const std::string& command);
 
 /// Whole file as a string.
 std::string read_file(const std::filesystem::path& p);
