@@ -63,6 +63,18 @@ run access "$ws" --facility clinic --include-planned --profile shanwei --thresho
 run access "$ws" --facility clinic --include-planned --profile shanwei --threshold 30,60 \
   --level cell -o "$out/access/clinic_cells.csv"
 # --- end access
+# --- Monthly visit plan (issue 9): who is due in December 2026 and why (rule + clause), then
+# every team's days in route order. No road network is loaded here, so travel times are the
+# straight line x detour factor, and every output says so. The synthetic teams have no police
+# officer of their own: --partner says the police station joins on Tuesdays and Thursdays.
+run due "$ws" --month 2026-12 --profile shanwei -o "$out/due_2026-12.csv"
+run plan "$ws" --month 2026-12 --partner police@tue,thu --time-limit 10
+# --- end of the monthly visit plan
+# --- Route files for each team (issue 9): per team and day GeoJSON/GPX/KML/CSV in WGS84, an XLSX
+# and printable A4 sheets, each team's folder with only its own visits (no names: see
+# docs/routes.md for --with-identity).
+run routes "$ws" --month 2026-12 -o "$out/routes"
+# --- end of the route files
 run info "$ws"
 
 # --- maps (issue 8): the coverage maps a planner shows at a meeting, from the saved gap rows ---

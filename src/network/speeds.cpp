@@ -1,6 +1,6 @@
 #include <jingwei/error.hpp>
 #include <jingwei/network/speeds.hpp>
-#include <toml++/toml.h>
+#include <jingwei/io/toml_file.hpp>
 
 namespace jw::network {
 
@@ -25,15 +25,7 @@ double positive(const std::string& file, const std::string& key, const toml::nod
 }
 
 void read_into(SpeedTable& table, const std::string& file) {
-    toml::table root;
-    try {
-        root = toml::parse_file(file);
-    } catch (const toml::parse_error& e) {
-        throw InputError(file,
-                         static_cast<std::int64_t>(e.source().begin.line),
-                         "",
-                         std::string(e.description()));
-    }
+    const toml::table root = io::parse_toml_file(file);
     if (const auto* speeds = root["speeds_kmh"].as_table())
         for (const auto& [key, node] : *speeds)
             table.kmh_by_class[std::string(key.str())] =

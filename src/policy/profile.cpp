@@ -6,7 +6,7 @@
 #include <jingwei/policy/indicators.hpp>
 #include <jingwei/policy/profile.hpp>
 #include <set>
-#include <toml++/toml.h>
+#include <jingwei/io/toml_file.hpp>
 
 namespace jw::policy {
 namespace {
@@ -113,15 +113,7 @@ void load_into(Profile& profile,
     chain.push_back(name);
     if (!std::filesystem::exists(path))
         throw InputError(file, 0, "", "no such policy profile");
-    toml::table root;
-    try {
-        root = toml::parse_file(file);
-    } catch (const toml::parse_error& e) {
-        throw InputError(file,
-                         static_cast<std::int64_t>(e.source().begin.line),
-                         "",
-                         std::string(e.description()));
-    }
+    const toml::table root = io::parse_toml_file(file);
     const std::string base = root["base"].value_or(std::string());
     if (!base.empty())
         load_into(profile, dir / (base + ".toml"), dir, chain);
