@@ -378,20 +378,15 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
             if (c.area_m2 < full_area * (1 - 1e-9))
                 ++summary.partial_cells;
         }
-    for (const auto& unit_areas : areas) {
-        double unit_area = 0, share_sum = 0;
-        for (const auto& ca : unit_areas)
-            unit_area += ca.area_m2;
-        if (unit_area <= 0)
-            continue;
-        for (const auto& ca : unit_areas)
-            if (cells[at(ca.cell)].area_m2 > 0) { // a village poking outside every township: no cell
-                share_sum += ca.area_m2 / unit_area;
-                ++summary.share_rows;
-            }
-        summary.max_share_sum_error =
-            std::max(summary.max_share_sum_error, std::fabs(share_sum - 1.0));
-    }
+    std::vector<double> share_sums(areas.size(), 0.0);
+    detail::for_each_share(areas, cells, [&](std::size_t i, const CellArea&, double share) {
+        share_sums[i] += share;
+        ++summary.share_rows;
+    });
+    for (std::size_t i = 0; i < areas.size(); ++i)
+        if (std::any_of(areas[i].begin(), areas[i].end(), [](const CellArea& ca) { return ca.area_m2 > 0; }))
+            summary.max_share_sum_error =
+                std::max(summary.max_share_sum_error, std::fabs(share_sums[i] - 1.0));
     summary.compute_seconds = seconds_since(t0);
     const auto t1 = std::chrono::steady_clock::now();
 
@@ -478,20 +473,10 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
 
     auto insert_share = db.prepare(
         "INSERT INTO grid_shares (unit_code, cell_id, area_m2, share) VALUES (?, ?, ?, ?)");
-    for (std::size_t i = 0; i < units.size(); ++i) {
-        double unit_area = 0;
-        for (const auto& ca : areas[i])
-            unit_area += ca.area_m2;
-        if (unit_area <= 0)
-            continue;
-        for (const auto& ca : areas[i]) {
-            if (!(cells[at(ca.cell)].area_m2 > 0))
-                continue; // counted out above
-            insert_share.bind(1, units[i].code).bind(2, ca.cell).bind(3, ca.area_m2);
-            insert_share.bind(4, ca.area_m2 / unit_area);
-            insert_share.run();
-        }
-    }
+    detail::for_each_share(areas, cells, [&](std::size_t i, const CellArea& ca, double share) {
+        insert_share.bind(1, units[i].code).bind(2, ca.cell).bind(3, ca.area_m2).bind(4, share);
+        insert_share.run();
+    });
     // Clip the cut cells to the base-level units that share them.
     check_cancel(progress, 0.9, "clipping cells on the outline");
     db.exec("CREATE INDEX grid_shares_cell ON grid_shares (cell_id)");

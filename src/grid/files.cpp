@@ -142,25 +142,16 @@ void write_grid_files(const std::string& tif,
     try {
         CsvOut out(csv_tmp);
         out.text("unit_code,cell_id,area_m2,share\n");
-        for (std::size_t i = 0; i < unit_codes.size(); ++i) {
-            double unit_area = 0;
-            for (const auto& ca : areas[i])
-                unit_area += ca.area_m2;
-            if (unit_area <= 0)
-                continue;
-            for (const auto& ca : areas[i]) {
-                if (!(cells[static_cast<std::size_t>(ca.cell)].area_m2 > 0))
-                    continue; // outside every base cell, as in the workspace tables
-                out.text(unit_codes[i]);
-                out.text(",");
-                out.number(ca.cell);
-                out.text(",");
-                out.number(ca.area_m2);
-                out.text(",");
-                out.number(ca.area_m2 / unit_area);
-                out.text("\n");
-            }
-        }
+        for_each_share(areas, cells, [&](std::size_t i, const CellArea& ca, double share) {
+            out.text(unit_codes[i]);
+            out.text(",");
+            out.number(ca.cell);
+            out.text(",");
+            out.number(ca.area_m2);
+            out.text(",");
+            out.number(share);
+            out.text("\n");
+        });
         out.close();
         write_tif(tif_tmp, epsg, grid, cells, summary);
         std::filesystem::rename(csv_tmp, shares_csv);

@@ -16,6 +16,25 @@ struct CellTotals {
     std::int32_t patients = 0, facilities = 0;
 };
 
+/// Calls fn(i, cell_area, share) for every share the grid keeps: unit i's pieces in cells of the
+/// area (a village edge beyond every township is not a cell), share = piece ÷ the unit's total.
+/// The one definition the summary, the workspace writer and the file writer all follow.
+template <class Fn>
+void for_each_share(const std::vector<std::vector<CellArea>>& areas,
+                    const std::vector<CellTotals>& cells,
+                    Fn&& fn) {
+    for (std::size_t i = 0; i < areas.size(); ++i) {
+        double unit_area = 0;
+        for (const auto& ca : areas[i])
+            unit_area += ca.area_m2;
+        if (unit_area <= 0)
+            continue;
+        for (const auto& ca : areas[i])
+            if (cells[static_cast<std::size_t>(ca.cell)].area_m2 > 0)
+                fn(i, ca, ca.area_m2 / unit_area);
+    }
+}
+
 /// Writes `tif` (bands area_m2, population, patients, facilities; NaN outside the area; row 0 of
 /// the grid is the southern one, so GDAL line j is grid row rows-1-j) and `shares_csv`
 /// (unit_code,cell_id,area_m2,share, UTF-8, one row per unit and cell). Both go to temporary

@@ -5,6 +5,7 @@
 #include <cpl_error.h>
 #include <gdal_priv.h>
 #include <jingwei/error.hpp>
+#include <jingwei/io/markup.hpp>
 #include <jingwei/store/workspace.hpp>
 #include <mutex>
 #include <ogrsf_frmts.h>
@@ -49,29 +50,6 @@ void add_fields(OGRLayer* layer,
         if (layer->CreateField(&defn) != OGRERR_NONE)
             fail(path, std::string("cannot create field ") + field);
     }
-}
-
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    for (const char ch : s) {
-        switch (ch) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += ch;
-        }
-    }
-    return out;
 }
 
 std::string rgba(Rgb c) {
@@ -133,7 +111,7 @@ std::string qml_style(const MapSummary& summary) {
     entries.push_back({-2, unknown_fill, true, "不详 unknown"});
     for (std::size_t i = 0; i < entries.size(); ++i)
         s << "<category value=\"" << entries[i].id << "\" symbol=\"" << i << "\" label=\""
-          << xml_escape(entries[i].label) << "\" render=\"true\"/>\n";
+          << io::escape_markup(entries[i].label) << "\" render=\"true\"/>\n";
     s << "</categories>\n<symbols>\n";
     for (std::size_t i = 0; i < entries.size(); ++i)
         s << fill_symbol(static_cast<int>(i), entries[i].colour, entries[i].hatched) << "\n";

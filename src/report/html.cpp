@@ -22,34 +22,13 @@
 #include <sstream>
 #include <unistd.h>
 
+#include <jingwei/io/markup.hpp>
+
 namespace jw::report {
 namespace detail {
 
 std::string escape_html(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
+    return io::escape_markup(text);
 }
 
 std::string bilingual(std::string_view zh, std::string_view en) {
