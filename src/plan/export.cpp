@@ -7,6 +7,8 @@
 #include <jingwei/error.hpp>
 #include <jingwei/geo/crs.hpp>
 #include <jingwei/io/table_writer.hpp>
+#include <jingwei/network/path.hpp>
+#include <jingwei/network/workspace_roads.hpp>
 #include <jingwei/plan/export.hpp>
 #include <jingwei/store/workspace.hpp>
 
@@ -40,6 +42,7 @@ struct Stop {
 struct TeamDay {
     std::string team_id, team_name, members, day;
     std::vector<Stop> stops;
+    std::vector<std::pair<double, double>> road_line; ///< lon/lat along roads; empty: straight legs
 };
 
 // The task's name on the sheet and what the visitor must do, from DOMAIN.md §5 (follow-up
@@ -87,7 +90,7 @@ std::vector<TeamDay> load_plan(store::Workspace& ws, const RouteExportOptions& o
         if (!o.teams.empty() && std::find(o.teams.begin(), o.teams.end(), team) == o.teams.end())
             continue;
         if (days.empty() || days.back().team_id != team || days.back().day != day)
-            days.push_back({team, st.column_text(1), st.column_text(2), day, {}});
+            days.push_back({team, st.column_text(1), st.column_text(2), day, {}, {}});
         Stop s;
         s.seq = static_cast<int>(st.column_int(4));
         s.visit_id = st.column_text(5);
@@ -199,7 +202,10 @@ void write_vector(const std::string& driver_name,
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     const bool gpx = driver_name == "GPX", kml = driver_name == "KML";
     const std::string label = day.team_name + " " + day.day;
-    const std::string route_desc = "路线 route, " + travel_source;
+    const std::string route_desc =
+        std::string(day.road_line.empty() ? "路线（直线连接各站）route, straight legs between stops; "
+                                          : "路线（沿道路）route along roads; ") +
+        travel_source;
 
     OGRLayer* points = ds->CreateLayer(gpx ? "waypoints" : kml ? "stops" : "route", &wgs84,
                                        gpx || kml ? wkbPoint : wkbUnknown, nullptr);
@@ -223,8 +229,11 @@ void write_vector(const std::string& driver_name,
         check_ogr(points->CreateField(&def), path);
     }
     OGRLineString line;
+    for (const auto& [lon, lat] : day.road_line)
+        line.addPoint(lon, lat);
     for (const auto& s : day.stops) {
-        line.addPoint(s.lon, s.lat);
+        if (day.road_line.empty())
+            line.addPoint(s.lon, s.lat);
         OGRFeature feature(points->GetLayerDefn());
         OGRPoint pt(s.lon, s.lat);
         feature.SetGeometry(&pt);
@@ -257,8 +266,8 @@ void write_vector(const std::string& driver_name,
         }
         check_ogr(points->CreateFeature(&feature), path);
     }
-    // The route: straight legs between stops in their order (travel times come from the plan;
-    // the drawn line is only as good as travel_source says).
+    // The route: along the roads when the workspace has a network, else straight legs between
+    // the stops in their order (the description says which).
     OGRLayer* route_layer = points;
     if (gpx || kml) {
         route_layer = ds->CreateLayer(gpx ? "routes" : "route", &wgs84, wkbLineString, nullptr);
@@ -443,6 +452,26 @@ RouteExportSummary export_routes(store::Workspace& ws, const RouteExportOptions&
             s.lon = s.x;
             s.lat = s.y;
             to_wgs84.transform(s.lon, s.lat);
+        }
+    // Road geometry for each leg when the plan's times came from the stored road network.
+    if (summary.travel_source.rfind("straight", 0) != 0)
+        if (const auto network = network::load_road_network(ws)) {
+            network::PathFinder finder(*network, network::TravelTimeOptions{});
+            for (auto& d : days) {
+                std::vector<network::Point> line;
+                for (std::size_t i = 1; i < d.stops.size(); ++i) {
+                    const network::Point a{d.stops[i - 1].x, d.stops[i - 1].y};
+                    const network::Point b{d.stops[i].x, d.stops[i].y};
+                    auto leg = finder.path(a, b);
+                    if (leg.empty())
+                        leg = {a, b}; // beyond the snapping limit: straight
+                    line.insert(line.end(), leg.begin() + (line.empty() ? 0 : 1), leg.end());
+                }
+                for (auto p : line) {
+                    to_wgs84.transform(p.x, p.y);
+                    d.road_line.emplace_back(p.x, p.y);
+                }
+            }
         }
 
     // Group by team: each team's files go to its own folder and hold nothing of another team.

@@ -5,11 +5,13 @@
 
 #include <catch2/catch.hpp>
 #include <jingwei/error.hpp>
+#include <jingwei/network/workspace_roads.hpp>
 #include <jingwei/plan/export.hpp>
 #include <jingwei/store/workspace.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 
@@ -158,4 +160,45 @@ TEST_CASE("jingwei routes writes the team folders and warns about identity", "[r
     const auto missing = jw::test::run_cli("routes '" + path + "' --month 2027-01 -o '" +
                                            (tmp / "out2").string() + "'");
     CHECK(missing.exit_code == 3);
+}
+
+TEST_CASE("route exports draw the legs along the roads when the plan used them", "[routes]") {
+    // village.osm: node 1 (117.000, 39.000) to node 11 (117.020, 39.010) is fastest along the
+    // primary road through nodes 2 and 3, then up the village street through node 10.
+    jw::test::TempDir tmp;
+    auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string());
+    jw::network::RoadImportOptions ro;
+    ro.file = jw::test::data_path("network/village.osm").string();
+    jw::network::import_roads(ws, ro);
+    const auto net = jw::network::load_road_network(ws);
+    REQUIRE(net);
+    const auto& p = net->graph.points(); // OSM order 1, 2, 3, 4, 5, 10, 11, ...
+    auto& db = ws.db();
+    db.exec("INSERT INTO teams (id, name) VALUES ('A', '甲组')");
+    db.exec("INSERT INTO plan_runs (month, profile, days, travel_source, summary, created_at) "
+            "VALUES ('2026-12', 'tianjin', '2026-12-01', 'roads', '{}', 'now')");
+    const int at[] = {0, 6, 0};
+    for (int i = 0; i < 3; ++i)
+        db.exec("INSERT INTO plan_stops VALUES ('2026-12', 'A', '2026-12-01', " + std::to_string(i) +
+                ", NULL, '08:30', '08:30', " + std::to_string(p[at[i]].x) + ", " +
+                std::to_string(p[at[i]].y) + ", 0, 0)");
+    jw::plan::RouteExportOptions o;
+    o.month = "2026-12";
+    o.out_dir = tmp / "routes";
+    o.formats = {"geojson"};
+    jw::plan::export_routes(ws, o);
+    const auto doc = nlohmann::json::parse(jw::test::read_file(o.out_dir / "A" / "2026-12-01.geojson"));
+    const auto& line = doc["features"].back();
+    REQUIRE(line["geometry"]["type"] == "LineString");
+    const auto& coords = line["geometry"]["coordinates"];
+    CHECK(coords.size() > 3);
+    auto passes = [&](double lon, double lat) {
+        return std::any_of(coords.begin(), coords.end(), [&](const nlohmann::json& c) {
+            return std::abs(c[0].get<double>() - lon) < 1e-7 && std::abs(c[1].get<double>() - lat) < 1e-7;
+        });
+    };
+    CHECK(passes(117.010, 39.000)); // node 2
+    CHECK(passes(117.020, 39.000)); // node 3
+    CHECK(passes(117.020, 39.005)); // node 10
+    CHECK(!passes(117.030, 39.010)); // node 12 is on the slower one-way way round
 }
