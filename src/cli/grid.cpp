@@ -105,7 +105,7 @@ const jw::cli::Registration reg{
                       "only the area of this unit (a code, e.g. 441521)");
         c->add_option("--weights",
                       args->options.weights_path,
-                      "GDAL raster of population weights, sampled at cell centres");
+                      "GDAL raster of population weights, averaged over each cell (pixel overlap)");
         c->add_option("--threads",
                       args->options.threads,
                       "threads for the share computation (default: all cores)");

@@ -287,24 +287,19 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
             for (const auto& ca : areas[i])
                 cells[at(ca.cell)].area_m2 += ca.area_m2;
     }
-    // Cell weights: 1 (area share only) or the raster's value at the cell centre (negative,
-    // nodata or outside the raster count as 0).
+    // Cell weights: 1 (area share only) or the raster's mean over the cell, each pixel weighted
+    // by its overlap (GDAL's average warp); nodata, negative or no pixel count as 0.
     std::vector<double> weight; // by cell id; empty = all 1
     if (!options.weights_path.empty()) {
-        std::vector<io::XY> centres;
-        std::vector<std::int64_t> ids;
-        for (std::int64_t id = 0; id < grid.cols * grid.rows; ++id)
-            if (cells[at(id)].area_m2 > 0) {
-                ids.push_back(id);
-                centres.push_back(
-                    {grid.origin_x + (static_cast<double>(id % grid.cols) + 0.5) * grid.cell_m,
-                     grid.origin_y + (static_cast<double>(id / grid.cols) + 0.5) * grid.cell_m});
-            }
-        const auto values = io::sample_raster(options.weights_path, epsg, centres);
+        const auto values = io::average_raster(
+            options.weights_path,
+            {epsg, grid.origin_x, grid.origin_y, grid.cell_m, grid.cols, grid.rows});
         weight.assign(cells.size(), 0.0);
-        for (std::size_t k = 0; k < ids.size(); ++k)
-            weight[at(ids[k])] = std::isfinite(values[k]) && values[k] > 0 ? values[k] : 0.0;
-        summary.population_method += " weighted by raster " + options.weights_path;
+        for (std::size_t id = 0; id < cells.size(); ++id)
+            if (cells[id].area_m2 > 0 && std::isfinite(values[id]) && values[id] > 0)
+                weight[id] = values[id];
+        summary.population_method +=
+            " weighted by the mean of raster " + options.weights_path + " over each cell";
     }
     // Population follows each unit's area shares (× cell weight); a unit whose cells all weigh 0
     // falls back to area shares. A piece outside every base cell (a village edge beyond its

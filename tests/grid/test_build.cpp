@@ -138,7 +138,7 @@ TEST_CASE("A raster weight layer moves population between a unit's cells", "[gri
     jw::grid::GridOptions options;
     options.weights_path = (tmp / "w.asc").string();
     const auto s = jw::grid::build_grid(ws, options);
-    CHECK(s.population_method.find("weighted by raster") != std::string::npos);
+    CHECK(s.population_method.find("weighted by the mean of raster") != std::string::npos);
     // Masses: bottom 3 × (1 + 1 + 0.5) km² = 7.5, top 2.5; cell (0, 0) gets 5000 × 3 / 10.
     auto population = [&](int col, int row) {
         auto st = db.prepare("SELECT population FROM grid_cells WHERE col = ? AND row = ?");
@@ -204,4 +204,33 @@ TEST_CASE("jingwei grid -o writes the same cells and shares to a GeoTIFF and a C
     const auto fields = csv.substr(row7, csv.find('\n', row7) - row7);
     const auto last_comma = fields.rfind(',');
     CHECK(std::stod(fields.substr(last_comma + 1)) == Approx(0.5 / 2.25));
+}
+
+TEST_CASE("Raster weights are averaged over each cell by pixel overlap, not sampled", "[grid]") {
+    jw::test::TempDir tmp;
+    auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
+    auto& db = ws.db();
+    // One township over 2 × 1 cells of 1 km; 1.5 km pixels: the west pixel (x 0-1500) weighs 4,
+    // the east one (x 1500-3000) weighs 1.
+    db.exec("INSERT INTO admin_units (code, name, level, geom) VALUES ('441521101000', 'T1', "
+            "'township', " + rect(0, 0, 2000, 1000) + ")");
+    db.exec("INSERT INTO population (unit_code, year, count) VALUES ('441521101000', 2020, 1000)");
+    jw::test::write_file(tmp / "w.asc",
+                         "ncols 2\nnrows 1\nxllcorner 38400000\nyllcorner 2500000\ncellsize 1500\n"
+                         "NODATA_value -9999\n4 1\n");
+    jw::grid::GridOptions options;
+    options.weights_path = (tmp / "w.asc").string();
+    const auto s = jw::grid::build_grid(ws, options);
+    CHECK(s.population_method.find("mean of raster") != std::string::npos);
+    // By hand: cell 0 lies in the west pixel only: mean 4. Cell 1 (x 1000-2000) is half west
+    // (4) and half east (1): mean 2.5. Population 1000 × 4 / 6.5 and 1000 × 2.5 / 6.5. (Sampling
+    // at the centres, x = 500 and 1500, would give 4 and 1: 800 and 200.)
+    auto population = [&](int col) {
+        auto st = db.prepare("SELECT population FROM grid_cells WHERE col = ? AND row = 0");
+        st.bind(1, col);
+        REQUIRE(st.step());
+        return st.column_double(0);
+    };
+    CHECK(population(0) == Approx(1000 * 4 / 6.5));
+    CHECK(population(1) == Approx(1000 * 2.5 / 6.5));
 }

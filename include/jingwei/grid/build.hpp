@@ -20,7 +20,7 @@ struct GridOptions {
     double cell_m = 1000;
     std::string shape = "square"; // only "square" so far
     std::string extent_code;      // "" = every unit; else a unit code (its area only)
-    std::string weights_path; // a GDAL raster of weights sampled at cell centres; "" = area only
+    std::string weights_path; // a GDAL raster of weights averaged over each cell; "" = area only
     unsigned threads = 0;     // 0 = all cores
     /// "" = write the grid tables of the workspace; else a GeoTIFF path: cells go to that file
     /// (bands area_m2, population, patients, facilities) and shares to <stem>_shares.csv beside
