@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <jingwei/access/study.hpp>
+#include <jingwei/grid/build.hpp>
 #include <jingwei/store/geometry_layer.hpp>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -62,23 +63,29 @@ void save_access(store::Workspace& ws, const AccessResult& r) {
         .bind(14, store::utc_timestamp())
         .run();
 
-    double cell_m = 0, origin_x = 0, origin_y = 0;
-    if (r.demand_at == "cells") {
-        auto st = db.prepare("SELECT cell_m, origin_x, origin_y FROM grid_runs WHERE id = 1");
-        if (st.step()) {
-            cell_m = st.column_double(0);
-            origin_x = st.column_double(1);
-            origin_y = st.column_double(2);
-        }
-    }
+    std::optional<grid::GridSpec> grid;
+    if (r.demand_at == "cells")
+        grid = grid::stored_grid(ws);
+    // The whole cell (square or hexagon) as WKT: cells cut by the outline keep their full shape
+    // here; grid_cells has the clipped one.
+    auto cell_wkt = [&](const PointResult& p) -> std::optional<std::string> {
+        if (!grid || p.cell_col < 0)
+            return std::nullopt;
+        std::ostringstream wkt;
+        wkt.precision(17);
+        wkt << "POLYGON((";
+        const auto corners = grid->outline(p.cell_col, p.cell_row);
+        for (const auto& c : corners)
+            wkt << c.x << ' ' << c.y << ", ";
+        wkt << corners.front().x << ' ' << corners.front().y << "))";
+        return wkt.str();
+    };
     auto point = db.prepare(
         "INSERT INTO access_points (facility, point_id, unit_code, population, "
         "nearest_facility_id, nearest_min, access_2sfca, access_e2sfca, covered, travel_method, "
         "geom, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint(?, ?, " +
-        srid + "), CASE WHEN ? > 0 THEN BuildMbr(?, ?, ?, ?, " + srid + ") END)");
+        srid + "), PolygonFromText(?, " + srid + "))");
     for (const auto& p : r.points) {
-        const double x0 = origin_x + static_cast<double>(p.cell_col) * cell_m;
-        const double y0 = origin_y + static_cast<double>(p.cell_row) * cell_m;
         point.bind(1, kind)
             .bind(2, p.id)
             .bind(3, p.unit_code)
@@ -91,11 +98,7 @@ void save_access(store::Workspace& ws, const AccessResult& r) {
             .bind(10, r.travel_method)
             .bind(11, p.x)
             .bind(12, p.y)
-            .bind(13, p.cell_col >= 0 ? cell_m : 0.0)
-            .bind(14, x0)
-            .bind(15, y0)
-            .bind(16, x0 + cell_m)
-            .bind(17, y0 + cell_m)
+            .bind(13, cell_wkt(p))
             .run();
     }
 

@@ -7,6 +7,7 @@
 #include <jingwei/access/study.hpp>
 #include <jingwei/choice.hpp>
 #include <jingwei/error.hpp>
+#include <jingwei/grid/build.hpp>
 #include <jingwei/network/service_area.hpp>
 #include <jingwei/network/workspace_roads.hpp>
 #include <jingwei/policy/profile.hpp>
@@ -83,15 +84,10 @@ bool has_table_rows(store::Workspace& ws, const std::string& table) {
 }
 
 struct Grid {
-    double origin_x = 0, origin_y = 0, cell_m = 0;
-    long cols = 0;
+    grid::GridSpec spec;
     std::map<std::int64_t, std::size_t> point_of_cell; // grid_cells.id -> demand point
     std::optional<std::size_t> locate(double x, double y) const {
-        const auto col = static_cast<long>(std::floor((x - origin_x) / cell_m));
-        const auto row = static_cast<long>(std::floor((y - origin_y) / cell_m));
-        if (col < 0 || row < 0 || col >= cols)
-            return std::nullopt;
-        const auto it = point_of_cell.find(static_cast<std::int64_t>(row) * cols + col);
+        const auto it = point_of_cell.find(spec.cell_at(x, y));
         if (it == point_of_cell.end())
             return std::nullopt;
         return it->second;
@@ -101,16 +97,14 @@ struct Grid {
 std::vector<PointResult>
 load_cells(store::Workspace& ws, Grid& grid, std::vector<std::string>& notes) {
     {
-        auto st = ws.db().prepare("SELECT origin_x, origin_y, cell_m, cols, population_method "
-                                  "FROM grid_runs WHERE id = 1");
-        if (!st.step())
+        const auto spec = grid::stored_grid(ws);
+        if (!spec)
             throw InputError(
                 ws.path(), 0, "grid_runs", "the grid has no parameters: re-run 'jingwei grid'");
-        grid.origin_x = st.column_double(0);
-        grid.origin_y = st.column_double(1);
-        grid.cell_m = st.column_double(2);
-        grid.cols = static_cast<long>(st.column_int(3));
-        notes.push_back("demand at grid cell centres; population " + st.column_text(4));
+        grid.spec = *spec;
+        notes.push_back(
+            "demand at grid cell centres; population " +
+            ws.db().query_text("SELECT population_method FROM grid_runs WHERE id = 1").value_or("?"));
     }
     std::vector<PointResult> out;
     auto st = ws.db().prepare(
@@ -122,8 +116,9 @@ load_cells(store::Workspace& ws, Grid& grid, std::vector<std::string>& notes) {
         p.id = "cell:" + std::to_string(st.column_int(0));
         p.cell_col = static_cast<long>(st.column_int(1));
         p.cell_row = static_cast<long>(st.column_int(2));
-        p.x = grid.origin_x + (static_cast<double>(p.cell_col) + 0.5) * grid.cell_m;
-        p.y = grid.origin_y + (static_cast<double>(p.cell_row) + 0.5) * grid.cell_m;
+        const auto centre = grid.spec.centre(p.cell_col, p.cell_row);
+        p.x = centre.x;
+        p.y = centre.y;
         p.population = st.column_double(3);
         p.unit_code = st.column_text(4);
         grid.point_of_cell[st.column_int(0)] = out.size();

@@ -1,4 +1,4 @@
-// jingwei grid WS --cell 1000 [--shape square] [--extent CODE] [--threads N]
+// jingwei grid WS --cell 1000 [--shape square|hex] [--extent CODE] [--threads N]
 #include "command.hpp"
 
 #include <cstdio>
@@ -95,11 +95,14 @@ const jw::cli::Registration reg{
         auto args = std::make_shared<Args>();
         auto* c =
             app.add_subcommand("grid",
-                               "Build square cells with each unit's exact area share, population, "
+                               "Build square or hexagonal cells with each unit's exact area share, population, "
                                "patients and facilities per cell");
         c->add_option("workspace", args->workspace, "workspace file")->required();
         c->add_option("--cell", args->options.cell_m, "cell size in metres (default 1000)");
-        c->add_option("--shape", args->options.shape, "square (hex is not implemented yet)");
+        c->add_option("--shape",
+                      args->options.shape,
+                      "square (default) or hex: pointy-top hexagons of the same area as a "
+                      "--cell square");
         c->add_option("--extent",
                       args->options.extent_code,
                       "only the area of this unit (a code, e.g. 441521)");

@@ -103,11 +103,10 @@ struct Unit {
 
 using detail::CellTotals;
 
-// A SpatiaLite geometry BLOB of the square [x0, x1] × [y0, y1] as a one-part MULTIPOLYGON, built
-// here rather than by BuildMbr() in SQL: per-row SQL geometry functions cost more than the
-// rest of the insert.
-void square_blob(
-    std::vector<unsigned char>& out, int srid, double x0, double y0, double x1, double y1) {
+// A SpatiaLite geometry BLOB of a cell (its counter-clockwise corners) as a one-part
+// MULTIPOLYGON, built here rather than by SQL functions: per-row SQL geometry functions cost
+// more than the rest of the insert.
+void cell_blob(std::vector<unsigned char>& out, int srid, const std::vector<Point>& corners) {
     out.clear();
     auto put = [&out](const void* p, std::size_t n) {
         const auto* b = static_cast<const unsigned char*>(p);
@@ -115,6 +114,9 @@ void square_blob(
     };
     auto i32 = [&](std::int32_t v) { put(&v, 4); }; // little-endian host, flagged by byte 1
     auto f64 = [&](double v) { put(&v, 8); };
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (const auto& p : corners)
+        x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
     out.push_back(0x00); // start
     out.push_back(0x01); // little endian
     i32(srid);
@@ -125,11 +127,31 @@ void square_blob(
     out.push_back(0x69);                // entity
     i32(3);                             // POLYGON
     i32(1);                             // one ring
-    i32(5);                             // closed ring, counter-clockwise
-    const double ring[5][2] = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}};
-    for (const auto& p : ring)
-        f64(p[0]), f64(p[1]);
+    i32(static_cast<std::int32_t>(corners.size() + 1)); // closed
+    for (const auto& p : corners)
+        f64(p.x), f64(p.y);
+    f64(corners.front().x), f64(corners.front().y);
     out.push_back(0xFE); // end
+}
+
+// A hexagon's weight: the mean of the raster over its six w/2 × r/2 lattice rectangles (four
+// whole, four halved by the diagonals of the bands shared with the rows above and below).
+std::vector<double> hex_weights(const std::vector<double>& sub, std::int64_t sub_cols, const GridSpec& grid) {
+    std::vector<double> out(static_cast<std::size_t>(grid.cols * grid.rows), 0.0);
+    auto value = [&](std::int64_t i, std::int64_t j) {
+        const double v = sub[static_cast<std::size_t>(j * sub_cols + i)];
+        return std::isfinite(v) && v > 0 ? v : 0.0;
+    };
+    for (std::int64_t k = 0; k < grid.rows; ++k)
+        for (std::int64_t m = 0; m < grid.cols; ++m) {
+            const std::int64_t i = 2 * m + (k % 2);
+            double sum = 0;
+            for (std::int64_t di = 0; di < 2; ++di)
+                sum += value(i + di, 3 * k + 1) + value(i + di, 3 * k + 2) +
+                       0.5 * (value(i + di, 3 * k) + value(i + di, 3 * k + 3));
+            out[static_cast<std::size_t>(grid.id(m, k))] = sum / 6;
+        }
+    return out;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
@@ -147,11 +169,31 @@ MultiPolygon parse_wkb(const std::vector<unsigned char>& wkb) {
     return WkbReader(wkb).read();
 }
 
+std::optional<GridSpec> stored_grid(store::Workspace& ws) {
+    auto& db = ws.db();
+    if (db.query_int("SELECT count(*) FROM sqlite_master WHERE name = 'grid_runs'") == 0)
+        return std::nullopt;
+    auto st = db.prepare(
+        "SELECT origin_x, origin_y, cell_m, cols, rows, shape FROM grid_runs WHERE id = 1");
+    if (!st.step())
+        return std::nullopt;
+    GridSpec g;
+    g.origin_x = st.column_double(0);
+    g.origin_y = st.column_double(1);
+    g.cell_m = st.column_double(2);
+    g.cols = st.column_int(3);
+    g.rows = st.column_int(4);
+    g.shape = parse_shape(st.column_text(5));
+    return g;
+}
+
 GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const Progress& progress) {
     if (!(options.cell_m > 0))
         throw UsageError("--cell: the cell size must be a positive number of metres");
-    if (options.shape != "square")
-        throw UsageError("--shape " + options.shape + ": only square cells are implemented so far");
+    const CellShape shape = parse_shape(options.shape);
+    if (shape == CellShape::hex && !options.output.empty())
+        throw UsageError("-o " + options.output +
+                         ": a GeoTIFF holds square cells only; build hexagons into the workspace");
     const int epsg = ws.crs_epsg();
     if (epsg == 0)
         throw InputError(
@@ -235,7 +277,7 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
                     xmin = std::min(xmin, p.x), xmax = std::max(xmax, p.x);
                     ymin = std::min(ymin, p.y), ymax = std::max(ymax, p.y);
                 }
-    summary.grid = grid_covering(xmin, ymin, xmax, ymax, options.cell_m);
+    summary.grid = grid_covering(xmin, ymin, xmax, ymax, options.cell_m, shape);
     const GridSpec& grid = summary.grid;
 
     check_cancel(progress, 0.1, "computing exact cell shares");
@@ -291,9 +333,18 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
     // by its overlap (GDAL's average warp); nodata, negative or no pixel count as 0.
     std::vector<double> weight; // by cell id; empty = all 1
     if (!options.weights_path.empty()) {
-        const auto values = io::average_raster(
-            options.weights_path,
-            {epsg, grid.origin_x, grid.origin_y, grid.cell_m, grid.cols, grid.rows});
+        std::vector<double> values;
+        if (shape == CellShape::square) {
+            values = io::average_raster(
+                options.weights_path,
+                {epsg, grid.origin_x, grid.origin_y, grid.cell_m, grid.cols, grid.rows});
+        } else {
+            // Hexagons: the raster on the finer lattice they are made of (cover.hpp).
+            const double r = grid.hex_radius(), w = std::sqrt(3.0) * r;
+            io::GridWindow sub{epsg, grid.origin_x, grid.origin_y, w / 2, 2 * grid.cols + 2, 3 * grid.rows + 2};
+            sub.cell_h = r / 2;
+            values = hex_weights(io::average_raster(options.weights_path, sub), sub.cols, grid);
+        }
         weight.assign(cells.size(), 0.0);
         for (std::size_t id = 0; id < cells.size(); ++id)
             if (cells[id].area_m2 > 0 && std::isfinite(values[id]) && values[id] > 0)
@@ -338,17 +389,12 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
         auto st = db.prepare(sql);
         st.bind(1, prefix);
         while (st.step()) {
-            const double x = st.column_double(0), y = st.column_double(1);
-            const auto col =
-                static_cast<std::int64_t>(std::floor((x - grid.origin_x) / grid.cell_m));
-            const auto row =
-                static_cast<std::int64_t>(std::floor((y - grid.origin_y) / grid.cell_m));
-            if (col < 0 || row < 0 || col >= grid.cols || row >= grid.rows ||
-                !(cells[at(grid.id(col, row))].area_m2 > 0)) {
+            const auto id = grid.cell_at(st.column_double(0), st.column_double(1));
+            if (id < 0 || !(cells[at(id)].area_m2 > 0)) {
                 ++outside;
                 continue;
             }
-            ++(cells[at(grid.id(col, row))].*field);
+            ++(cells[at(id)].*field);
             ++inside;
         }
     };
@@ -440,7 +486,7 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
     db.exec("DELETE FROM grid_shares");
     db.exec("DELETE FROM grid_cells");
     db.exec("DELETE FROM grid_runs");
-    // Every cell goes in as its full square; the cells the outline cuts are clipped below, once
+    // Every cell goes in whole; the cells the outline cuts are clipped below, once
     // their shares say which units to clip them with.
     auto insert_cell =
         db.prepare("INSERT INTO grid_cells (id, col, row, area_m2, population, patients, "
@@ -452,11 +498,9 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
         if (!(c.area_m2 > 0))
             continue;
         const std::int64_t col = id % grid.cols, row = id / grid.cols;
-        const double x0 = grid.origin_x + static_cast<double>(col) * grid.cell_m;
-        const double y0 = grid.origin_y + static_cast<double>(row) * grid.cell_m;
         insert_cell.bind(1, id).bind(2, col).bind(3, row).bind(4, c.area_m2).bind(5, c.population);
         insert_cell.bind(6, c.patients).bind(7, c.facilities);
-        square_blob(blob, epsg, x0, y0, x0 + grid.cell_m, y0 + grid.cell_m);
+        cell_blob(blob, epsg, grid.outline(col, row));
         insert_cell.bind_blob(8, blob);
         insert_cell.run();
         if (++written % 65536 == 0)
@@ -487,7 +531,7 @@ GridSummary build_grid(store::Workspace& ws, const GridOptions& options, const P
         "INSERT INTO grid_runs (id, cell_m, shape, origin_x, origin_y, cols, rows, extent_code, "
         "population_level, population_method, population_year, created_at) VALUES (1, ?, ?, ?, ?, "
         "?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
-    run.bind(1, grid.cell_m).bind(2, options.shape).bind(3, grid.origin_x).bind(4, grid.origin_y);
+    run.bind(1, grid.cell_m).bind(2, shape_name(shape)).bind(3, grid.origin_x).bind(4, grid.origin_y);
     run.bind(5, grid.cols).bind(6, grid.rows);
     if (options.extent_code.empty())
         run.bind_null(7);

@@ -32,7 +32,7 @@ std::vector<double> average_raster(const std::string& path, const GridWindow& gr
     args.AddString(num(grid.origin_x));
     args.AddString(num(grid.origin_y));
     args.AddString(num(grid.origin_x + static_cast<double>(grid.cols) * grid.cell));
-    args.AddString(num(grid.origin_y + static_cast<double>(grid.rows) * grid.cell));
+    args.AddString(num(grid.origin_y + static_cast<double>(grid.rows) * grid.height()));
     args.AddString("-ts");
     args.AddString(CPLSPrintf("%lld", static_cast<long long>(grid.cols)));
     args.AddString(CPLSPrintf("%lld", static_cast<long long>(grid.rows)));

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <jingwei/error.hpp>
+#include <jingwei/grid/build.hpp>
 #include <jingwei/policy/gaps.hpp>
 #include <jingwei/store/workspace.hpp>
 #include <map>
@@ -73,24 +74,16 @@ AreaData load_area(store::Workspace& ws, const std::string& as_of, bool with_cel
     }
 
     // The grid, when cells are wanted: cells become units, patients get their home's cell.
-    struct Grid {
-        double origin_x = 0, origin_y = 0, cell_m = 0;
-        std::int64_t cols = 0, rows = 0;
-    } grid;
+    grid::GridSpec grid;
     std::set<std::int64_t> cell_ids;
     if (with_cells) {
-        auto g = db.prepare(
-            "SELECT origin_x, origin_y, cell_m, cols, rows, coalesce(population_year, 0) FROM "
-            "grid_runs WHERE id = 1");
-        if (!g.step())
+        const auto spec = grid::stored_grid(ws);
+        if (!spec)
             throw InputError(
                 ws.path(), 0, "", "no grid in the workspace: run 'jingwei grid' first");
-        grid = {g.column_double(0),
-                g.column_double(1),
-                g.column_double(2),
-                g.column_int(3),
-                g.column_int(4)};
-        const int population_year = static_cast<int>(g.column_int(5));
+        grid = *spec;
+        const int population_year = static_cast<int>(
+            db.query_int("SELECT coalesce(population_year, 0) FROM grid_runs WHERE id = 1"));
         auto cells = db.prepare("SELECT id, col, row, population FROM grid_cells ORDER BY id");
         while (cells.step()) {
             AreaUnit u;
@@ -121,12 +114,8 @@ AreaData load_area(store::Workspace& ws, const std::string& as_of, bool with_cel
         p.last_exam_date = pat.column_opt_text(5);
         p.synthetic = pat.column_int(6) != 0;
         if (with_cells && !pat.is_null(7)) {
-            const auto col = static_cast<std::int64_t>(
-                std::floor((pat.column_double(7) - grid.origin_x) / grid.cell_m));
-            const auto row = static_cast<std::int64_t>(
-                std::floor((pat.column_double(8) - grid.origin_y) / grid.cell_m));
-            const std::int64_t id = row * grid.cols + col;
-            if (col >= 0 && row >= 0 && col < grid.cols && row < grid.rows && cell_ids.count(id))
+            const std::int64_t id = grid.cell_at(pat.column_double(7), pat.column_double(8));
+            if (cell_ids.count(id))
                 p.cell = cell_code(id);
         }
         area.patients.push_back(std::move(p));

@@ -133,6 +133,9 @@ void write_cell_geotiff(const MapLayer& layer,
     const auto& g = layer.grid;
     if (g.cols <= 0 || g.rows <= 0)
         throw InputError(path.string(), 0, "grid", "the workspace has no grid");
+    if (g.shape != grid::CellShape::square)
+        throw UsageError(path.string() + ": a GeoTIFF holds square cells only; map hexagons to "
+                         ".gpkg, .png, .svg or .pdf");
     QuietGdal quiet;
     const auto size = static_cast<std::size_t>(g.cols * g.rows);
     std::vector<float> values(size, static_cast<float>(geotiff_nodata));

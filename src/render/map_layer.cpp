@@ -112,16 +112,9 @@ bool has_grid(store::Workspace& ws) {
 void read_grid(store::Workspace& ws, MapLayer& layer) {
     if (!has_grid(ws))
         throw InputError(ws.path(), 0, "grid_cells", "no grid: run `jingwei grid WS` first");
-    auto g = ws.db().prepare(
-        "SELECT origin_x, origin_y, cell_m, cols, rows, population_method FROM grid_runs");
-    if (g.step()) {
-        layer.grid.origin_x = g.column_double(0);
-        layer.grid.origin_y = g.column_double(1);
-        layer.grid.cell_m = g.column_double(2);
-        layer.grid.cols = g.column_int(3);
-        layer.grid.rows = g.column_int(4);
-        layer.population_method = g.column_text(5);
-    }
+    layer.grid = grid::stored_grid(ws).value_or(grid::GridSpec{});
+    layer.population_method =
+        ws.db().query_text("SELECT population_method FROM grid_runs").value_or("");
 }
 
 void attach_geometry(MapLayer& layer) {

@@ -49,10 +49,7 @@ struct MapLayer {
     std::vector<std::string> synthetic_what, derived_what; // for the notices
     std::string population_method;                         // cells: how population was allocated
     std::string beds_counted; // the profile's bed kind, e.g. "编制床位 authorised beds"
-    struct {
-        double origin_x = 0, origin_y = 0, cell_m = 0;
-        std::int64_t cols = 0, rows = 0;
-    } grid;
+    grid::GridSpec grid; // cell maps: the workspace's grid
 };
 
 /// A feature's class as maps and styles number it: 1..n the classes, 0 a count below the first

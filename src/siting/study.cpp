@@ -5,6 +5,7 @@
 #include <cmath>
 #include <jingwei/choice.hpp>
 #include <jingwei/error.hpp>
+#include <jingwei/grid/build.hpp>
 #include <jingwei/network/travel_times.hpp>
 #include <jingwei/network/workspace_roads.hpp>
 #include <jingwei/siting/lscp.hpp>
@@ -44,25 +45,25 @@ bool has_grid(store::Workspace& ws) {
            ws.db().query_int("SELECT count(*) FROM grid_cells") > 0;
 }
 
-/// Cell centres from the grid's origin (lower left; rows grow northwards) and cell size; the
-/// county of a cell is that of its largest unit share.
+/// Cell centres from the stored grid (square or hex); the county of a cell is that of its
+/// largest unit share.
 std::vector<Demand>
 load_cell_demand(store::Workspace& ws, DemandWeight weight, std::vector<std::string>& notes) {
     std::vector<Demand> out;
+    const auto grid = grid::stored_grid(ws).value_or(grid::GridSpec{});
     auto st = ws.db().prepare(
-        std::string(
-            "SELECT c.id, r.origin_x + (c.col + 0.5) * r.cell_m, r.origin_y + (c.row + 0.5) * "
-            "r.cell_m, ") +
+        std::string("SELECT c.id, c.col, c.row, ") +
         (weight == DemandWeight::population ? "coalesce(c.population, 0)" : "c.patients") +
         ", (SELECT s.unit_code FROM grid_shares s WHERE s.cell_id = c.id ORDER BY s.area_m2 DESC, "
         "s.unit_code LIMIT 1), r.population_method FROM grid_cells c, grid_runs r ORDER BY c.id");
     std::string method;
     while (st.step()) {
         const std::string unit = st.column_text(4);
+        const auto centre = grid.centre(st.column_int(1), st.column_int(2));
         out.push_back({"cell:" + std::to_string(st.column_int(0)),
                        unit.empty() ? "" : county_of(unit),
-                       st.column_double(1),
-                       st.column_double(2),
+                       centre.x,
+                       centre.y,
                        st.column_double(3)});
         method = st.column_text(5);
     }
@@ -160,20 +161,22 @@ load_sites(store::Workspace& ws, const StudyOptions& o, std::vector<std::string>
                              0,
                              "",
                              "no grid: run 'jingwei grid' first (a coarse one, e.g. --cell 2000)");
-        auto cells = ws.db().prepare("SELECT c.id, r.origin_x + (c.col + 0.5) * r.cell_m, "
-                                     "r.origin_y + (c.row + 0.5) * r.cell_m, "
+        const auto grid = grid::stored_grid(ws).value_or(grid::GridSpec{});
+        auto cells = ws.db().prepare("SELECT c.id, c.col, c.row, "
                                      "(SELECT s.unit_code FROM grid_shares s WHERE s.cell_id = "
                                      "c.id ORDER BY s.area_m2 DESC, "
-                                     "s.unit_code LIMIT 1) FROM grid_cells c, grid_runs r WHERE "
+                                     "s.unit_code LIMIT 1) FROM grid_cells c WHERE "
                                      "coalesce(c.population, 0) > 0 "
                                      "ORDER BY c.id");
-        while (cells.step())
+        while (cells.step()) {
+            const auto centre = grid.centre(cells.column_int(1), cells.column_int(2));
             sites.push_back({"new:cell:" + std::to_string(cells.column_int(0)),
                              "cell " + std::to_string(cells.column_int(0)),
                              cells.column_text(3),
-                             cells.column_double(1),
-                             cells.column_double(2),
+                             centre.x,
+                             centre.y,
                              false});
+        }
         notes.push_back("candidates are the centres of the grid's populated cells");
         return sites;
     }

@@ -64,9 +64,17 @@ TEST_CASE("jingwei grid prints its summary as JSON", "[cli][grid]") {
     CHECK(j.at("cells") == 6); // a 3 × 2 km county, counties as the base level
     CHECK(j.at("population_method") == "area share of county polygons");
     CHECK(j.at("population_allocated").get<double>() == Approx(736791.0));
-    const auto hex = jw::test::run_cli("grid '" + ws + "' --shape hex");
-    CHECK(hex.exit_code == 1);
-    CHECK(hex.err.find("hex") != std::string::npos);
+    // Hexagons of 1 km² over the same 6 km²: every person allocated, shares exact.
+    const auto hex = jw::test::run_cli("grid '" + ws + "' --cell 1000 --shape hex --json");
+    REQUIRE(hex.exit_code == 0);
+    const auto h = nlohmann::json::parse(hex.out);
+    CHECK(h.at("shape") == "hex");
+    CHECK(h.at("cells").get<int>() > 6); // the rectangle's edges cut hexagons
+    CHECK(h.at("max_share_sum_error").get<double>() < 1e-9);
+    CHECK(h.at("population_allocated").get<double>() == Approx(736791.0));
+    const auto bad = jw::test::run_cli("grid '" + ws + "' --shape octagon");
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.err.find("octagon") != std::string::npos);
 }
 
 TEST_CASE("jingwei gaps --save keeps the rows in gap_results, unknown as NULL", "[cli][policy]") {

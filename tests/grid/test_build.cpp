@@ -100,7 +100,10 @@ TEST_CASE("jingwei grid refuses options it cannot honour", "[grid]") {
     jw::test::TempDir tmp;
     auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
     jw::grid::GridOptions hex;
+    hex.shape = "hexagon";
+    CHECK_THROWS_AS(jw::grid::build_grid(ws, hex), jw::UsageError);
     hex.shape = "hex";
+    hex.output = (tmp / "cells.tif").string(); // a GeoTIFF has square pixels
     CHECK_THROWS_AS(jw::grid::build_grid(ws, hex), jw::UsageError);
     CHECK_THROWS_AS(jw::grid::build_grid(ws, {}), jw::InputError); // no polygons
 }
@@ -233,4 +236,90 @@ TEST_CASE("Raster weights are averaged over each cell by pixel overlap, not samp
     };
     CHECK(population(0) == Approx(1000 * 4 / 6.5));
     CHECK(population(1) == Approx(1000 * 2.5 / 6.5));
+}
+
+TEST_CASE("jingwei grid --shape hex: hexagons whose areas, shares and counts SpatiaLite confirms",
+          "[grid]") {
+    jw::test::TempDir tmp;
+    auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
+    auto& db = ws.db();
+    db.exec("INSERT INTO admin_units (code, name, level, geom) VALUES "
+            "('441521101000', 'T1', 'township', " + rect(0, 0, 2500, 2000) + "), "
+            "('441521106000', 'T2', 'township', " + rect(2500, 0, 4000, 2000) + ")");
+    db.exec("INSERT INTO population (unit_code, year, count) VALUES ('441521101000', 2020, 5000), "
+            "('441521106000', 2020, 3000)");
+    db.exec("INSERT INTO patients (patient_key, village_code, diagnosis, home) VALUES "
+            "('a', NULL, 'bipolar', " + point(100, 100) + "), ('b', NULL, 'bipolar', " +
+            point(1200, 900) + "), ('c', NULL, 'bipolar', " + point(3900, 1900) + ")");
+    jw::grid::GridOptions options;
+    options.shape = "hex";
+    const auto s = jw::grid::build_grid(ws, options);
+    CHECK(s.grid.shape == jw::grid::CellShape::hex);
+    CHECK(db.query_text("SELECT shape FROM grid_runs").value_or("") == "hex");
+    CHECK(s.max_share_sum_error < 1e-9);
+    CHECK(s.partial_cells > 0);
+    CHECK(s.population_allocated == Approx(8000.0));
+    CHECK(db.query_int("SELECT count(*) FROM grid_cells") == s.cells);
+    // GEOS (through SpatiaLite) agrees with every stored cell area: the outline-cut cells were
+    // clipped by ST_Intersection, the whole ones are hexagons of 1 km² with 6 corners.
+    CHECK(db.query_int("SELECT count(*) FROM grid_cells WHERE NOT IsValid(geom) OR "
+                       "abs(ST_Area(geom) - area_m2) > 1e-3") == 0);
+    CHECK(db.query_int("SELECT count(*) FROM grid_cells WHERE area_m2 > 1e6 - 1e-3") ==
+          db.query_int("SELECT count(*) FROM grid_cells WHERE abs(ST_Area(geom) - 1e6) < 1e-3 "
+                       "AND ST_NPoints(geom) = 7"));
+    CHECK(db.query_int("SELECT count(*) FROM grid_cells WHERE area_m2 > 1e6 - 1e-3") > 0);
+    // Each share is the unit's intersection with its cell over the unit's area, by GEOS.
+    CHECK(db.query_int("SELECT count(*) FROM grid_shares s JOIN grid_cells c ON c.id = s.cell_id "
+                       "JOIN admin_units u ON u.code = s.unit_code WHERE abs(s.share - "
+                       "ST_Area(ST_Intersection(c.geom, u.geom)) / ST_Area(u.geom)) > 1e-9") == 0);
+    CHECK(db.query_int("SELECT count(*) FROM grid_shares") >= s.cells);
+    // Population follows the shares; patients are in the hexagon that contains their home.
+    CHECK(db.query_int("SELECT count(*) FROM grid_cells c WHERE abs(c.population - (SELECT "
+                       "sum(s.share * p.count) FROM grid_shares s JOIN population p ON "
+                       "p.unit_code = s.unit_code WHERE s.cell_id = c.id)) > 1e-6") == 0);
+    CHECK(db.query_int("SELECT count(*) FROM grid_cells c WHERE c.patients <> (SELECT count(*) "
+                       "FROM patients p WHERE ST_Covers(c.geom, p.home))") == 0);
+    CHECK(db.query_int("SELECT sum(patients) FROM grid_cells") == 3);
+    CHECK(s.patients_outside == 0);
+}
+
+TEST_CASE("Raster weights move population between hexagons by the pixels under them", "[grid]") {
+    jw::test::TempDir tmp;
+    auto ws = jw::store::Workspace::create((tmp / "ws.sqlite").string(), "EPSG:4547");
+    auto& db = ws.db();
+    db.exec("INSERT INTO admin_units (code, name, level, geom) VALUES ('441521101000', 'T1', "
+            "'township', " + rect(0, 0, 2500, 2500) + ")");
+    db.exec("INSERT INTO population (unit_code, year, count) VALUES ('441521101000', 2020, 5000)");
+    // 1250 m pixels: south-west 2, north-west 1, the east half 0.
+    jw::test::write_file(tmp / "w.asc",
+                         "ncols 2\nnrows 2\nxllcorner 38400000\nyllcorner 2500000\ncellsize 1250\n"
+                         "NODATA_value -9999\n1 0\n2 0\n");
+    jw::grid::GridOptions options;
+    options.shape = "hex";
+    options.cell_m = 500;
+    options.weights_path = (tmp / "w.asc").string();
+    const auto s = jw::grid::build_grid(ws, options);
+    CHECK(s.population_allocated == Approx(5000.0));
+    // Whole hexagons inside one pixel carry that pixel's weight: densities 2k, k and 0.
+    const std::string whole = "abs(area_m2 - 250000) < 1e-3 AND ";
+    auto densities = [&](const std::string& where) {
+        std::vector<double> out;
+        auto st = db.prepare("SELECT population / area_m2 FROM grid_cells WHERE " + whole + where);
+        while (st.step())
+            out.push_back(st.column_double(0));
+        return out;
+    };
+    const auto sw = densities("MbrMaxX(geom) < 38401250 AND MbrMaxY(geom) < 2501250");
+    const auto nw = densities("MbrMaxX(geom) < 38401250 AND MbrMinY(geom) > 2501250");
+    const auto east = densities("MbrMinX(geom) > 38401250");
+    REQUIRE(sw.size() >= 2);
+    REQUIRE(nw.size() >= 2);
+    REQUIRE(east.size() >= 2);
+    for (double d : sw)
+        CHECK(d == Approx(2 * nw.front()));
+    for (double d : nw)
+        CHECK(d == Approx(nw.front()));
+    for (double d : east)
+        CHECK(d == 0);
+    CHECK(nw.front() > 0);
 }

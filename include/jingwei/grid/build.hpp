@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <jingwei/grid/cover.hpp>
 #include <jingwei/progress.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,7 @@ namespace jw::grid {
 
 struct GridOptions {
     double cell_m = 1000;
-    std::string shape = "square"; // only "square" so far
+    std::string shape = "square"; // or "hex": hexagons of the same area (cover.hpp)
     std::string extent_code;      // "" = every unit; else a unit code (its area only)
     std::string weights_path; // a GDAL raster of weights averaged over each cell; "" = area only
     unsigned threads = 0;     // 0 = all cores
@@ -47,11 +48,15 @@ struct GridSummary {
     std::string shares_csv; // with GridOptions::output: where the shares went
 };
 
-/// Throws jw::UsageError for options it cannot honour (hex cells, a cell size ≤ 0,
-/// an unknown extent code), jw::InputError when the workspace has no CRS or no unit polygons.
+/// Throws jw::UsageError for options it cannot honour (an unknown shape, hexagons to a GeoTIFF,
+/// a cell size ≤ 0, an unknown extent code), jw::InputError when the workspace has no CRS or no unit polygons.
 GridSummary build_grid(store::Workspace& ws,
                        const GridOptions& options,
                        const Progress& progress = no_progress());
+
+/// The workspace's grid (grid_runs), or nullopt before `jingwei grid` has run. Readers locate
+/// points and cell centres through it, whatever the cells' shape.
+std::optional<GridSpec> stored_grid(store::Workspace& ws);
 
 /// Parses 2-D WKB (Polygon or MultiPolygon, either byte order); throws jw::InputError otherwise.
 MultiPolygon parse_wkb(const std::vector<unsigned char>& wkb);

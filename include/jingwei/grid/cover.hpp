@@ -1,11 +1,14 @@
 #pragma once
-/// Exact polygon-cell intersection areas on a square grid, without a geometry library: every
-/// polygon edge is cut at the grid lines and the signed trapezoid areas under the pieces are
-/// summed per cell (a cell also receives the full-height strips of the edges above it in its
-/// column). Exact up to floating-point rounding; cost grows with the edges and the cells of each
+/// Exact polygon-cell intersection areas on a square or hexagonal grid, without a geometry
+/// library: every polygon edge is cut at the grid lines and the signed trapezoid areas under the
+/// pieces are summed per cell (a cell also receives the full-height strips of the edges above it
+/// in its column). Hexagons are unions of rectangles and half-rectangles of a finer lattice; the
+/// halves come from the same sums on two sheared copies of that lattice (docs/decisions/0020).
+/// Exact up to floating-point rounding; cost grows with the edges and the cells of each
 /// polygon's bounding box, not with the cells' geometry.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace jw::grid {
@@ -21,17 +24,40 @@ struct Polygon {
 };
 using MultiPolygon = std::vector<Polygon>;
 
-/// A square grid: cell (col, row) covers [origin_x + col·cell_m, +cell_m) ×
-/// [origin_y + row·cell_m, +cell_m); its id is row · cols + col.
+enum class CellShape { square, hex };
+
+/// A grid of cells (col, row) with id row · cols + col; row 0 is the southern one.
+/// Square: cell (col, row) covers [origin_x + col·cell_m, +cell_m) × [origin_y + row·cell_m,
+/// +cell_m). Hex: pointy-top hexagons of the same area as a cell_m square (edge = circumradius
+/// r = cell_m·√(2 / 3√3) ≈ 0.6204·cell_m, width w = √3·r) in rows 1.5·r apart, odd rows shifted
+/// east by w/2; hexagon (col, row) is centred at (origin_x + (col + 0.5 + (row odd ? 0.5 : 0))·w,
+/// origin_y + r + 1.5·r·row).
 struct GridSpec {
     double origin_x = 0, origin_y = 0, cell_m = 1000;
     std::int64_t cols = 0, rows = 0;
+    CellShape shape = CellShape::square;
     std::int64_t id(std::int64_t col, std::int64_t row) const { return row * cols + col; }
+    double hex_radius() const;
+    Point centre(std::int64_t col, std::int64_t row) const;
+    /// The cell's corners, counter-clockwise, not closed (4 or 6).
+    std::vector<Point> outline(std::int64_t col, std::int64_t row) const;
+    /// The cell containing (x, y) as its id, or -1 outside the grid. Points on a shared side go
+    /// to one cell (the north or east one for squares).
+    std::int64_t cell_at(double x, double y) const;
 };
 
+/// "square" or "hex"; throws jw::UsageError for anything else.
+CellShape parse_shape(const std::string& name);
+const char* shape_name(CellShape shape);
+
 /// The grid of `cell_m` cells covering [xmin, xmax] × [ymin, ymax], its origin snapped to a
-/// multiple of cell_m so that grids of different extents line up.
-GridSpec grid_covering(double xmin, double ymin, double xmax, double ymax, double cell_m);
+/// lattice fixed by cell_m alone so that grids of different extents line up.
+GridSpec grid_covering(double xmin,
+                       double ymin,
+                       double xmax,
+                       double ymax,
+                       double cell_m,
+                       CellShape shape = CellShape::square);
 
 struct CellArea {
     std::int64_t cell = 0; // GridSpec::id

@@ -7,12 +7,15 @@
 
 namespace jw::io {
 
-/// The square grid to read onto: cell (col, row) covers [origin_x + col·cell, +cell) ×
-/// [origin_y + row·cell, +cell) in EPSG `epsg`; row 0 is the southern one.
+/// The grid to read onto: cell (col, row) covers [origin_x + col·cell, +cell) ×
+/// [origin_y + row·cell_h, +cell_h) in EPSG `epsg` (cell_h = 0: square cells); row 0 is the
+/// southern one.
 struct GridWindow {
     int epsg = 0;
     double origin_x = 0, origin_y = 0, cell = 1000;
     std::int64_t cols = 0, rows = 0;
+    double cell_h = 0;
+    double height() const { return cell_h > 0 ? cell_h : cell; }
 };
 
 /// Band 1 of `path` averaged over each cell by GDAL's warper (-r average: every pixel weighted by
