@@ -157,6 +157,42 @@ TEST_CASE("jingwei access: nearest, thresholds, 2SFCA and coverage per township 
     CHECK(db.query_int("SELECT count(*) FROM access_referrals WHERE geom IS NOT NULL") == 2);
 }
 
+TEST_CASE("jingwei access on hexagonal cells: demand at each hexagon's centre", "[access][cli]") {
+    jw::test::TempDir tmp;
+    const auto ws = make_workspace(tmp);
+    REQUIRE(jw::test::run_cli("grid '" + ws + "' --cell 1000 --shape hex -q").exit_code == 0);
+    const auto r = jw::test::run_cli("access '" + ws + "' --facility psych_beds --threshold 30 --json");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    auto w = jw::store::Workspace::open(ws, true);
+    auto& db = w.db();
+    CHECK(j.at("demand_points") == db.query_int("SELECT count(*) FROM grid_cells"));
+    // Every point lies in its hexagon, at the centre of the whole ones, and its time is the
+    // straight-line formula from H at (500, 500): 1.4 x distance at 500 m/min.
+    const std::string joined = "FROM access_points p JOIN grid_cells c ON p.point_id = 'cell:' || "
+                               "c.id WHERE p.facility = 'psych_beds'";
+    CHECK(db.query_int("SELECT count(*) " + joined) == j.at("demand_points").get<int>());
+    CHECK(db.query_int("SELECT count(*) " + joined + " AND NOT ST_Covers(p.cell, p.geom)") == 0);
+    CHECK(db.query_int("SELECT count(*) " + joined + " AND abs(ST_Area(p.cell) - 1e6) > 1e-3") == 0);
+    CHECK(db.query_int("SELECT count(*) " + joined + " AND c.area_m2 > 1e6 - 1e-3 AND "
+                       "ST_Distance(p.geom, ST_Centroid(c.geom)) > 1e-6") == 0);
+    CHECK(db.query_int("SELECT count(*) " + joined + " AND c.area_m2 > 1e6 - 1e-3") > 0);
+    CHECK(db.query_int("SELECT count(*) " + joined + " AND abs(p.nearest_min - ST_Distance(p.geom, "
+                       "(SELECT geom FROM facilities WHERE id = 'H')) * 1.4 / 500) > 1e-6") == 0);
+    // Patients reach their township through their home's hexagon: 6 in T1, 2 (suppressed) in T2.
+    const auto& units = j.at("units");
+    REQUIRE(units.size() == 2);
+    CHECK(units.at(0).at("patients") == "6");
+    CHECK(units.at(1).at("patients") == "<5");
+    // A hexagon across the T1/T2 border counts for the township with the larger share, so the
+    // townships' populations move by part of a border column, and their sum stays.
+    const double t1 = units.at(0).at("population").get<double>();
+    const double t2 = units.at(1).at("population").get<double>();
+    CHECK(t1 + t2 == Approx(9000));
+    CHECK(t1 == Approx(6000).epsilon(0.05));
+}
+
 TEST_CASE("jingwei access without a grid uses village seats and names missing facilities",
           "[access][cli]") {
     jw::test::TempDir tmp;

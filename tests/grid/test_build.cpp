@@ -6,6 +6,7 @@
 #include <cmath>
 #include <jingwei/error.hpp>
 #include <jingwei/grid/build.hpp>
+#include <jingwei/policy/gaps.hpp>
 #include <jingwei/store/workspace.hpp>
 #include <nlohmann/json.hpp>
 
@@ -281,6 +282,15 @@ TEST_CASE("jingwei grid --shape hex: hexagons whose areas, shares and counts Spa
                        "FROM patients p WHERE ST_Covers(c.geom, p.home))") == 0);
     CHECK(db.query_int("SELECT sum(patients) FROM grid_cells") == 3);
     CHECK(s.patients_outside == 0);
+    // Cell-level gap tables put each patient in the same hexagon.
+    const auto area = jw::policy::load_area(ws, "", true);
+    REQUIRE(area.patients.size() == 3);
+    auto st = db.prepare("SELECT c.id FROM patients p JOIN grid_cells c ON ST_Covers(c.geom, p.home) "
+                         "ORDER BY p.patient_key");
+    for (const auto& p : area.patients) {
+        REQUIRE(st.step());
+        CHECK(p.cell == jw::policy::cell_code(st.column_int(0)));
+    }
 }
 
 TEST_CASE("Raster weights move population between hexagons by the pixels under them", "[grid]") {

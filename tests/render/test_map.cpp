@@ -56,7 +56,7 @@ std::string make_workspace(const jw::test::TempDir& tmp, const std::string& file
 }
 
 // Patients by home point: 3 in the cell [2, 3) × [2, 3) km and 6 in [12, 13) × [2, 3) km.
-void add_patients(const std::string& path) {
+void add_patients(const std::string& path, const char* shape = "square") {
     auto ws = jw::store::Workspace::open(path);
     int serial = 0;
     auto patients = [&](int n, double x, double y) {
@@ -72,6 +72,7 @@ void add_patients(const std::string& path) {
     jw::grid::GridOptions options;
     options.cell_m = 1000;
     options.threads = 1;
+    options.shape = shape;
     jw::grid::build_grid(ws, options);
 }
 
@@ -307,6 +308,35 @@ TEST_CASE("patients per cell: 1-4 drawn as suppressed, never as a number, and sa
     CHECK(value_at(band, E0 + 2500, N0 + 2500) == -9999); // 3 patients: no number at all
     CHECK(value_at(status, E0 + 2500, N0 + 2500) == 1);   // ... but marked suppressed
     CHECK(value_at(band, E0 + 5500, N0 + 5500) == 0);
+}
+
+TEST_CASE("patients per hexagon: the same suppression, hexagons in the GeoPackage, no GeoTIFF",
+          "[render]") {
+    jw::test::TempDir tmp;
+    const auto path = make_workspace(tmp);
+    add_patients(path, "hex");
+    auto ws = jw::store::Workspace::open(path, true);
+    auto& db = ws.db();
+    jw::render::MapOptions o;
+    o.indicator = "patients";
+    o.level = "cell";
+    o.dpi = 72;
+    const auto s = jw::render::make_map(ws, o, tmp / "patients.png");
+    // Counts by GEOS point-in-hexagon, independent of the grid's own point location.
+    const auto small = db.query_int(
+        "SELECT count(*) FROM (SELECT (SELECT count(*) FROM patients p WHERE ST_Covers(c.geom, "
+        "p.home)) AS n FROM grid_cells c) WHERE n BETWEEN 1 AND 4");
+    CHECK(small >= 1); // the 3 patients 200 m apart share a hexagon or split into 1-2s
+    CHECK(s.suppressed == small);
+    CHECK(s.with_value + s.suppressed == db.query_int("SELECT count(*) FROM grid_cells"));
+    const auto gpkg = tmp / "patients.gpkg";
+    jw::render::make_map(ws, o, gpkg);
+    const auto info = jw::test::run_shell("ogrinfo -ro -al -so '" + gpkg.string() + "'");
+    REQUIRE(info.exit_code == 0);
+    CHECK(info.out.find("Feature Count: " + std::to_string(s.with_value + s.suppressed)) !=
+          std::string::npos);
+    CHECK_THROWS_WITH(jw::render::make_map(ws, o, tmp / "patients.tif"),
+                      Catch::Contains("square cells only"));
 }
 
 TEST_CASE("a GeoPackage map embeds a default QGIS style naming its class field", "[render]") {

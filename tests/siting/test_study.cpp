@@ -211,13 +211,18 @@ TEST_CASE("site: with a grid, demand sits at the cells and keeps the allocated p
         auto w = jw::store::Workspace::open((tmp / "ws.sqlite").string());
         w.db().exec("UPDATE admin_units SET seat = ST_PointOnSurface(geom) WHERE geom IS NOT NULL");
     }
-    REQUIRE(jw::test::run_cli("grid " + ws + " --cell 1000 -q").exit_code == 0);
+    for (const char* shape : {"hex", "square"}) {
+        INFO(shape);
+        REQUIRE(jw::test::run_cli("grid " + ws + " --cell 1000 -q --shape " + shape).exit_code == 0);
+        auto w = jw::store::Workspace::open((tmp / "ws.sqlite").string());
+        const auto cells = w.db().query_int("SELECT count(*) FROM grid_cells");
+        const auto r = run_study(w, options(Model::mclp, 1, 10));
+        CHECK(r.demand_at == "cells");
+        CHECK(static_cast<std::int64_t>(r.demand_points) == cells);
+        CHECK(r.total_weight == Approx(25000).epsilon(1e-9));
+    }
     auto w = jw::store::Workspace::open((tmp / "ws.sqlite").string());
-    const auto cells = w.db().query_int("SELECT count(*) FROM grid_cells");
     const auto r = run_study(w, options(Model::mclp, 1, 10));
-    CHECK(r.demand_at == "cells");
-    CHECK(static_cast<std::int64_t>(r.demand_points) == cells);
-    CHECK(r.total_weight == Approx(25000).epsilon(1e-9));
     REQUIRE(r.counties.size() == 1);
     CHECK(r.counties[0].code == "441521000000");
     auto v = options(Model::mclp, 1, 10);
