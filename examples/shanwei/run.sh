@@ -89,12 +89,12 @@ map --indicator reported_prevalence --level township --gap -o "$out/maps/prevale
 map --indicator patients --level cell -o "$out/maps/patients_per_cell.png"
 run map "$ws" --indicator patients --level cell -o "$out/maps/patients_per_cell.tif"
 run map "$ws" --indicator reported_prevalence --level township --gap -o "$out/maps/prevalence_gap_township.gpkg"
-# Hexagons (issue 6, decisions/0020): a copy of the workspace with 2 km² hexagons instead of the
-# 1 km squares (one grid per workspace), the same suppressed patient counts per cell.
-cp "$ws" "$out/workspace_hex.sqlite"
-run grid "$out/workspace_hex.sqlite" --cell 2000 --shape hex
-run map "$out/workspace_hex.sqlite" --dpi 102.6 --note "$sample_note" --indicator patients \
-  --level cell -o "$out/maps/patients_per_hex.png"
+# Hexagons (issue 6, decisions/0020): the same suppressed patient counts on 2 km² hexagons, then
+# the 1 km squares the other outputs use are built again (one grid per workspace; no copy of the
+# workspace, which holds the register's identity table).
+run grid "$ws" --cell 2000 --shape hex
+map --indicator patients --level cell -o "$out/maps/patients_per_hex.png"
+run grid "$ws" --cell 1000
 # --- end maps ---
 # ---- HTML report (issue 8): one self-contained report.html (Leaflet embedded; opens with no
 # network) with the gap tables, the map, the access and siting results kept in the workspace and
